@@ -1,0 +1,62 @@
+# forkscope - watch fork, vfork, clone, exec and posix_spawn share memory, live.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wundef -Wwrite-strings
+override CFLAGS += -std=c11 -O2 -g $(WARN) $(CURSES_CFLAGS) \
+                   -D_GNU_SOURCE -DFORKSCOPE_VERSION='"$(VERSION)"'
+# Immediate binding: lazy PLT resolution would write .got.plt after a fork and
+# copy a page nobody in the demo touched.
+override LDFLAGS += -Wl,-z,now -Wl,-z,relro
+
+# Order here is the order of `forkscope --list`.
+DEMOS = fork-cow vfork-shared clone-vm
+
+SRC = $(filter-out src/demos_gen.c,$(wildcard src/*.c))
+OBJ = $(SRC:.c=.o) src/demos_gen.o
+HDR = $(wildcard src/*.h)
+
+all: forkscope
+
+forkscope: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(CURSES_LIBS)
+
+src/%.o: src/%.c $(HDR)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+src/demos_gen.c: src/embed.awk Makefile $(DEMOS:%=demos/%.scn)
+	awk -f src/embed.awk $(DEMOS:%=demos/%.scn) > $@.tmp && mv $@.tmp $@
+
+run: forkscope
+	./forkscope
+
+check: forkscope
+	prove -f tests/
+
+bench: forkscope
+	./forkscope --bench-step
+
+install: forkscope
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	cp -f forkscope $(DESTDIR)$(BINDIR)/forkscope
+	chmod 755 $(DESTDIR)$(BINDIR)/forkscope
+	cp -f doc/forkscope.1 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/forkscope $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+
+clean:
+	rm -f forkscope src/*.o src/demos_gen.c
+
+.PHONY: all run check bench install uninstall clean

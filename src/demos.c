@@ -1,0 +1,24 @@
+/* demos.c - finding the built-in demos by name. */
+#include <stdio.h>
+#include <string.h>
+
+#include "demos.h"
+
+const struct demo *demos_find(const char *name)
+{
+	for (const struct demo *d = demo_table; d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+void demos_title(const struct demo *d, char *buf, unsigned len)
+{
+	const char *p = strstr(d->text, "title ");
+
+	buf[0] = '\0';
+	while (p && p != d->text && p[-1] != '\n')
+		p = strstr(p + 1, "title ");
+	if (p)
+		snprintf(buf, len, "%.*s", (int)strcspn(p + 6, "\n"), p + 6);
+}

@@ -1,0 +1,176 @@
+/* json.c - the JSON Lines view: a header object, then one object per step.
+ * Field names and types are part of forkscope's interface (see the man page). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "view.h"
+
+static void json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static const char *jbool(int b)
+{
+	return b ? "true" : "false";
+}
+
+static void json_begin(FILE *out, const struct model_info *info, int nsteps)
+{
+	fprintf(out, "{\"forkscope\":");
+	json_str(out, FORKSCOPE_VERSION);
+	fprintf(out, ",\"kernel\":");
+	json_str(out, info->kernel);
+	fprintf(out, ",\"page_size\":%ld,\"pfn_visible\":%s,\"why_hidden\":",
+		info->page_size, jbool(info->pfn_visible));
+	if (info->pfn_visible)
+		fputs("null", out);
+	else
+		json_str(out, info->why_hidden);
+	fprintf(out, ",\"mapcount_visible\":%s,\"title\":", jbool(info->mapcount_visible));
+	json_str(out, info->title);
+	fprintf(out, ",\"about\":");
+	json_str(out, info->about);
+	fprintf(out, ",\"steps\":%d}\n", nsteps);
+}
+
+static void json_var(FILE *out, const struct model_var *v)
+{
+	fprintf(out, "{\"name\":");
+	json_str(out, v->name);
+	fprintf(out, ",\"region\":\"%s\",\"addr\":\"0x%" PRIx64 "\",\"value\":",
+		model_region_name(v->region), v->addr);
+	if (v->readable)
+		fprintf(out, "%lld", v->value);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"present\":%s,\"pfn\":", jbool(v->present));
+	if (v->pfn_known)
+		fprintf(out, "\"0x%" PRIx64 "\"", v->pfn);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"exclusive\":%s,\"file_or_shared\":%s,\"swapped\":%s,"
+		"\"faults\":%ld,\"mapcount\":", jbool(v->exclusive),
+		jbool(v->file_or_shared), jbool(v->swapped), v->faults);
+	if (v->mapcount >= 0)
+		fprintf(out, "%lld", v->mapcount);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"huge\":%s}", v->huge < 0 ? "null" : jbool(v->huge));
+}
+
+static void json_proc(FILE *out, const struct model_info *info,
+		      const struct model_proc *p)
+{
+	int first = 1;
+
+	fprintf(out, "{\"name\":");
+	json_str(out, p->name);
+	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"state\":\"%s\",\"kstate\":\"%c\","
+		"\"observed\":%s,\"exit_status\":", (int)p->pid, (int)p->ppid,
+		model_state_name(p->state), p->kstate, jbool(p->observed));
+	if (p->state >= PROC_ZOMBIE)
+		fprintf(out, "%d", p->exit_status);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"call\":");
+	if (p->call[0])
+		json_str(out, p->call);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"returned\":");
+	if (p->has_returned)
+		fprintf(out, "%lld", p->returned);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"errno\":%d,\"faults\":", p->has_returned && p->returned < 0 ?
+		p->returned_errno : 0);
+	if (p->faults >= 0)
+		fprintf(out, "%ld", p->faults);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"vars\":[");
+	for (int v = 0; v < p->nvars; v++) {
+		fputs(v ? "," : "", out);
+		json_var(out, &p->vars[v]);
+	}
+	fprintf(out, "],\"fds\":[");
+	for (int i = 0; i < MAX_FDS; i++)
+		if (p->fdmask & (1u << i)) {
+			fputs(first ? "" : ",", out);
+			json_str(out, info->names[i]);
+			first = 0;
+		}
+	fprintf(out, "],\"handlers\":[");
+	first = 1;
+	for (int i = 0; i < model_signal_count(); i++)
+		if (p->sigmask & (1u << i)) {
+			fprintf(out, "%s\"SIG%s\"", first ? "" : ",", model_signal_name(i));
+			first = 0;
+		}
+	fprintf(out, "]}");
+}
+
+static void json_step(FILE *out, const struct model_info *info,
+		      const struct model_snap *snap)
+{
+	static const char *const share[] = { "unknown", "separate", "shared" };
+
+	fprintf(out, "{\"step\":%d,\"actor\":", snap->step);
+	if (snap->step)
+		json_str(out, snap->actor);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"action\":");
+	if (snap->step)
+		json_str(out, snap->action);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"say\":");
+	json_str(out, snap->say);
+	fprintf(out, ",\"ok\":%s,\"error\":", jbool(snap->ok));
+	if (snap->ok)
+		fputs("null", out);
+	else
+		json_str(out, snap->error);
+	fprintf(out, ",\"procs\":[");
+	for (int p = 0; p < snap->nprocs; p++) {
+		fputs(p ? "," : "", out);
+		json_proc(out, info, &snap->procs[p]);
+	}
+	fprintf(out, "],\"relations\":[");
+	for (int r = 0; r < snap->nrels; r++) {
+		const struct model_rel *rel = &snap->rels[r];
+		fprintf(out, "%s{\"a\":", r ? "," : "");
+		json_str(out, snap->procs[rel->a].name);
+		fprintf(out, ",\"b\":");
+		json_str(out, snap->procs[rel->b].name);
+		fprintf(out, ",\"vm\":\"%s\",\"files\":\"%s\",\"sighand\":\"%s\"}",
+			share[rel->vm + 1], share[rel->files + 1], share[rel->sighand + 1]);
+	}
+	fprintf(out, "]}\n");
+	fflush(out);
+}
+
+static void json_end(FILE *out, int failures)
+{
+	(void)out;
+	(void)failures;
+}
+
+const struct view view_json = { json_begin, json_step, json_end };

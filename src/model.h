@@ -1,0 +1,100 @@
+/* model.h - the snapshot: everything measured after one step, as plain data.
+ * The session fills it; the views (tui, plain, json) only read it.
+ * No pointers into live processes: a snapshot can be kept and replayed. */
+#ifndef FORKSCOPE_MODEL_H
+#define FORKSCOPE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define MAX_PROCS 8     /* processes one scenario may create, parent included */
+#define MAX_VARS  8     /* variables one scenario may declare */
+#define MAX_FDS   4     /* named descriptors (open NAME) */
+#define NAME_MAX_LEN 15 /* longest process, variable or descriptor name */
+#define TEXT_MAX  512   /* longest title, about line, say or print text */
+
+enum region { REGION_GLOBAL, REGION_HEAP, REGION_STACK, REGION_SHARED,
+	      REGION_FILE, REGION_HUGE, REGION_COUNT };
+
+enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_ZOMBIE, PROC_EXITED };
+
+enum share { SHARE_UNKNOWN = -1, SHARE_SEPARATE = 0, SHARE_SHARED = 1 };
+
+struct model_var {
+	char name[NAME_MAX_LEN + 1];
+	enum region region;
+	uint64_t addr;
+	long long value;
+	bool readable;          /* the value could be read at all */
+	bool present, exclusive, file_or_shared, swapped;
+	bool pfn_known;         /* false: the kernel hid it (no CAP_SYS_ADMIN) */
+	uint64_t pfn;
+	long long mapcount;     /* -1: /proc/kpagecount not readable */
+	int huge;               /* 1 huge page, 0 not, -1 cannot tell */
+	long faults;            /* minor faults this step's action took on it */
+	bool value_changed, pfn_changed, present_changed;
+};
+
+struct model_proc {
+	char name[NAME_MAX_LEN + 1];
+	pid_t pid, ppid;
+	enum proc_state state;
+	char kstate;            /* letter from /proc/PID/stat, '?' if unread */
+	int exit_status;        /* valid when state is ZOMBIE or EXITED */
+	bool observed;          /* read from outside while suspended */
+	char call[16];          /* last fork-like call that returned in it */
+	bool has_returned;
+	long long returned;     /* what that call returned here */
+	int returned_errno;
+	long faults;            /* minor faults in the action window, -1 unknown */
+	unsigned fdmask;        /* bit i: descriptor slot i is open */
+	unsigned sigmask;       /* bit i: demo signal i has a handler */
+	bool born;              /* created by this step */
+	int nvars;
+	struct model_var vars[MAX_VARS];
+};
+
+struct model_rel {
+	int a, b;               /* indexes into procs */
+	enum share vm, files, sighand;
+};
+
+struct model_snap {
+	int step;               /* 0: before the first action */
+	int nsteps;
+	char actor[NAME_MAX_LEN + 1];
+	char action[TEXT_MAX];  /* the step as written: "child set x 2" */
+	char say[TEXT_MAX];
+	bool ok;
+	char error[TEXT_MAX];
+	int nprocs;
+	struct model_proc procs[MAX_PROCS];
+	int nrels;
+	struct model_rel rels[MAX_PROCS * (MAX_PROCS - 1) / 2];
+};
+
+/* Facts about the run as a whole, fixed at start. */
+struct model_info {
+	char kernel[160];
+	long page_size;
+	bool pfn_visible;
+	char why_hidden[TEXT_MAX];
+	bool mapcount_visible;
+	char title[TEXT_MAX];
+	char about[TEXT_MAX * 4];
+	char names[MAX_FDS][NAME_MAX_LEN + 1];   /* descriptor slot names */
+};
+
+/* Name of a region as the scenario language writes it. */
+const char *model_region_name(enum region r);
+/* Name of a process state as the JSON output writes it. */
+const char *model_state_name(enum proc_state s);
+/* Name of demo signal number i (bit i of sigmask), without "SIG". */
+const char *model_signal_name(int i);
+/* Number of demo signals. */
+int model_signal_count(void);
+/* Index of the process called name in snap, or -1. */
+int model_find_proc(const struct model_snap *snap, const char *name);
+
+#endif

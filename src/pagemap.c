@@ -1,0 +1,112 @@
+/* pagemap.c - reading and decoding the kernel's page tables as /proc shows
+ * them (Documentation/admin-guide/mm/pagemap.rst). Async-signal-safe: no
+ * malloc, no stdio, no locks; only open, pread and ioctl. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "pagemap.h"
+
+const struct pagemap_bit pagemap_bits[] = {
+	{ PM_PRESENT, "present", "the page is in RAM" },
+	{ PM_SWAPPED, "swapped", "the page is in swap" },
+	{ PM_FILE_SHARED, "file/shared", "page cache or shared anonymous memory" },
+	{ PM_EXCLUSIVE, "exclusive", "mapped exactly once (counts mappings, not processes)" },
+	{ PM_SOFT_DIRTY, "soft-dirty", "written since soft-dirty was cleared" },
+	{ 0, 0, 0 },
+};
+
+/* The PAGEMAP_SCAN ABI (linux/fs.h of 6.7+), spelled out for older headers. */
+struct fs_page_region { uint64_t start, end, categories; };
+struct fs_pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask;
+	uint64_t return_mask;
+};
+#define FS_PAGEMAP_SCAN _IOWR('f', 16, struct fs_pm_scan_arg)
+#define FS_PAGE_IS_HUGE (1u << 6)
+
+static int put_uint(char *buf, unsigned long v)
+{
+	char tmp[24];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	return n;
+}
+
+int pagemap_open(pid_t pid)
+{
+	char path[64] = "/proc/";
+	int n = 6, fd;
+
+	if (pid > 0)
+		n += put_uint(path + n, (unsigned long)pid);
+	else {
+		memcpy(path + n, "self", 4);
+		n += 4;
+	}
+	memcpy(path + n, "/pagemap", 9);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static int pread_u64(int fd, uint64_t index, uint64_t *out)
+{
+	ssize_t n = pread(fd, out, sizeof(*out), (off_t)(index * sizeof(*out)));
+
+	if (n == (ssize_t)sizeof(*out))
+		return 0;
+	return n < 0 ? -errno : -EIO;
+}
+
+int pagemap_entry(int fd, uint64_t vaddr, uint64_t *entry)
+{
+	*entry = 0;
+	return pread_u64(fd, vaddr / (uint64_t)getpagesize(), entry);
+}
+
+long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn)
+{
+	uint64_t count;
+
+	if (kpagecount_fd < 0 || pfn == 0)
+		return -1;
+	if (pread_u64(kpagecount_fd, pfn, &count) < 0)
+		return -1;
+	return (long long)count;
+}
+
+int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
+		    uint64_t entry)
+{
+	struct fs_page_region r[2];
+	struct fs_pm_scan_arg a;
+	uint64_t page = (uint64_t)getpagesize(), flags;
+	long n;
+
+	if (!(entry & PM_PRESENT))
+		return 0;
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.start = vaddr & ~(page - 1);
+	a.end = a.start + page;
+	a.vec = (uint64_t)(uintptr_t)r;
+	a.vec_len = 2;
+	a.return_mask = FS_PAGE_IS_HUGE;
+	n = ioctl(pagemap_fd, FS_PAGEMAP_SCAN, &a);
+	if (n >= 0)
+		return n > 0 && (r[0].categories & FS_PAGE_IS_HUGE) ? 1 : 0;
+	if (kpageflags_fd >= 0 && pagemap_pfn(entry) &&
+	    pread_u64(kpageflags_fd, pagemap_pfn(entry), &flags) == 0)
+		return (flags >> KPF_THP) & 1;
+	return -1;
+}

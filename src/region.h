@@ -1,0 +1,19 @@
+/* region.h - where a demo variable lives: each alone on its own page(s).
+ * Called only in a fresh subject image, before any fork. */
+#ifndef FORKSCOPE_REGION_H
+#define FORKSCOPE_REGION_H
+
+#include <stdint.h>
+#include "model.h"
+
+/* Bytes of stack a subject must reserve for its stack slots. */
+#define REGION_STACK_AREA ((MAX_VARS + 3) * 4096)
+
+/* Place variable idx in region r and write value there; its address goes to
+ * *addr. stack_area is the subject's REGION_STACK_AREA array. 0 or -errno. */
+int region_place(enum region r, int idx, char *stack_area, long long value,
+		 uint64_t *addr);
+/* Parse a region name; -1 if unknown. */
+int region_parse(const char *name);
+
+#endif

@@ -1,0 +1,725 @@
+/* scenario.c - parse and check scenario text. Every mistake is found here,
+ * with its line and column, before any process exists. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "region.h"
+#include "scenario.h"
+#include "wire.h"
+
+#define MAX_FILE_SIZE (1 << 20)
+#define MAX_WORDS 16
+
+static const char *const action_names[ACT_COUNT] = {
+	"read", "set", "inc", "fork", "vfork", "clone", "spawn", "exec",
+	"exit", "wait", "open", "close", "handle", "default",
+};
+
+static const char *const signal_names[] = { "USR1", "USR2", "ALRM", "WINCH" };
+#define NSIGNALS ((int)(sizeof(signal_names) / sizeof(signal_names[0])))
+
+const char *scenario_action_name(enum action a)
+{
+	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
+}
+
+const char *model_signal_name(int i)
+{
+	return i >= 0 && i < NSIGNALS ? signal_names[i] : "?";
+}
+
+int model_signal_count(void)
+{
+	return NSIGNALS;
+}
+
+/* One word of a line: its text and 1-based column in characters. */
+struct word {
+	const char *s;
+	int len;
+	int col;
+};
+
+struct line_ctx {
+	struct scenario *s;
+	int lineno;
+	const char *line;
+	struct word w[MAX_WORDS];
+	int nw;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct line_ctx *c, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct line_ctx *c, int col, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(c->err, c->errlen, "%s:%d:%d: ", c->s->file, c->lineno, col);
+	if (n < 0 || (size_t)n >= c->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Column (in characters) of byte offset off in the line. */
+static int column_of(const char *line, size_t off)
+{
+	int col = 1;
+
+	for (size_t i = 0; i < off; i++)
+		if (((unsigned char)line[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static bool word_is(const struct word *w, const char *s)
+{
+	return (size_t)w->len == strlen(s) && memcmp(w->s, s, (size_t)w->len) == 0;
+}
+
+static void word_copy(char *dst, size_t size, const struct word *w)
+{
+	size_t n = (size_t)w->len < size - 1 ? (size_t)w->len : size - 1;
+
+	memcpy(dst, w->s, n);
+	dst[n] = '\0';
+}
+
+/* Everything after word i, as one text. */
+static const char *rest_of(const struct line_ctx *c, int i)
+{
+	return i < c->nw ? c->w[i].s : "";
+}
+
+static bool is_text_keyword(const struct word *w)
+{
+	return word_is(w, "title") || word_is(w, "about") || word_is(w, "say");
+}
+
+static int split(struct line_ctx *c)
+{
+	const char *p = c->line;
+
+	c->nw = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return 0;
+		if (c->nw == MAX_WORDS)
+			return fail(c, column_of(c->line, (size_t)(p - c->line)),
+				    "too many words on one line");
+		c->w[c->nw].s = p;
+		c->w[c->nw].col = column_of(c->line, (size_t)(p - c->line));
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		c->w[c->nw].len = (int)(p - c->w[c->nw].s);
+		c->nw++;
+		if (c->nw == 1 && is_text_keyword(&c->w[0])) {
+			/* title, about, say: the rest is text, '#' included. */
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p) {
+				c->w[1].s = p;
+				c->w[1].len = (int)strlen(p);
+				c->w[1].col = column_of(c->line, (size_t)(p - c->line));
+				c->nw = 2;
+			}
+			return 0;
+		}
+	}
+}
+
+static bool valid_name(const struct word *w)
+{
+	if (w->len < 1 || w->len > NAME_MAX_LEN)
+		return false;
+	if (!isalpha((unsigned char)w->s[0]) && w->s[0] != '_')
+		return false;
+	for (int i = 1; i < w->len; i++)
+		if (!isalnum((unsigned char)w->s[i]) && w->s[i] != '_' && w->s[i] != '-')
+			return false;
+	return true;
+}
+
+static int want_name(struct line_ctx *c, const struct word *w, const char *what)
+{
+	if (!valid_name(w))
+		return fail(c, w->col, "bad %s name '%.*s': use up to %d letters, "
+			    "digits, '_' or '-', starting with a letter",
+			    what, w->len, w->s, NAME_MAX_LEN);
+	return 0;
+}
+
+static int parse_int(struct line_ctx *c, const struct word *w, long long lo,
+		     long long hi, long long *out)
+{
+	char buf[64], *end;
+	long long v;
+
+	if (w->len >= (int)sizeof(buf))
+		return fail(c, w->col, "number too long: '%.20s...'", w->s);
+	word_copy(buf, sizeof(buf), w);
+	errno = 0;
+	v = strtoll(buf, &end, 0);
+	if (end == buf || *end)
+		return fail(c, w->col, "'%s' is not an integer", buf);
+	if (errno == ERANGE || v < lo || v > hi)
+		return fail(c, w->col, "%s is out of range (%lld to %lld)", buf, lo, hi);
+	*out = v;
+	return 0;
+}
+
+static int find_var(const struct scenario *s, const struct word *w)
+{
+	for (int i = 0; i < s->nvars; i++)
+		if (word_is(w, s->vars[i].name))
+			return i;
+	return -1;
+}
+
+static int find_proc(const struct scenario *s, const struct word *w)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (word_is(w, s->procs[i].name))
+			return i;
+	return -1;
+}
+
+static int find_fd(const struct scenario *s, const struct word *w)
+{
+	for (int i = 0; i < s->nfds; i++)
+		if (word_is(w, s->fds[i]))
+			return i;
+	return -1;
+}
+
+static int want_count(struct line_ctx *c, int min, int max, const char *usage)
+{
+	if (c->nw < min)
+		return fail(c, column_of(c->line, strlen(c->line)),
+			    "'%.*s' needs %s", c->w[1].len, c->w[1].s, usage);
+	if (c->nw > max)
+		return fail(c, c->w[max].col, "unexpected '%.*s' after the %s",
+			    c->w[max].len, c->w[max].s, "step");
+	return 0;
+}
+
+static int text_line(struct line_ctx *c, char *dst, size_t size, bool append,
+		     const char *sep)
+{
+	const char *t = rest_of(c, 1);
+	size_t have = append ? strlen(dst) : 0;
+	size_t n = strlen(t);
+
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+		n--;
+	if (have && n)
+		have += (size_t)snprintf(dst + have, size - have, "%s", sep);
+	if (have + n >= size)
+		return fail(c, c->w[0].col, "text too long (at most %zu bytes)", size - 1);
+	memcpy(dst + have, t, n);
+	dst[have + n] = '\0';
+	return 0;
+}
+
+static int do_var(struct line_ctx *c)
+{
+	struct scenario *s = c->s;
+	struct scn_var *v;
+	long long init = 0;
+	int r;
+
+	if (s->nsteps)
+		return fail(c, c->w[0].col, "'var' must come before the first step");
+	if (c->nw < 3)
+		return fail(c, column_of(c->line, strlen(c->line)),
+			    "'var' needs a name and a region (var NAME REGION [INITIAL])");
+	if (c->nw > 4)
+		return fail(c, c->w[4].col, "unexpected '%.*s' after the initial value",
+			    c->w[4].len, c->w[4].s);
+	if (want_name(c, &c->w[1], "variable") < 0)
+		return -1;
+	if (find_var(s, &c->w[1]) >= 0)
+		return fail(c, c->w[1].col, "variable '%.*s' is already declared",
+			    c->w[1].len, c->w[1].s);
+	if (s->nvars == MAX_VARS)
+		return fail(c, c->w[1].col, "too many variables (at most %d)", MAX_VARS);
+	{
+		char buf[NAME_MAX_LEN + 8];
+		word_copy(buf, sizeof(buf), &c->w[2]);
+		r = c->w[2].len <= NAME_MAX_LEN ? region_parse(buf) : -1;
+	}
+	if (r < 0)
+		return fail(c, c->w[2].col, "unknown region '%.*s' (expected global, "
+			    "heap, stack, shared, file or huge)", c->w[2].len, c->w[2].s);
+	if (c->nw == 4 && parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &init) < 0)
+		return -1;
+	v = &s->vars[s->nvars++];
+	word_copy(v->name, sizeof(v->name), &c->w[1]);
+	v->region = r;
+	v->initial = init;
+	return 0;
+}
+
+/* The state check every actor goes through. */
+static int check_actor(struct line_ctx *c, int p)
+{
+	struct scenario *s = c->s;
+	const struct word *w = &c->w[0];
+
+	if (p < 0)
+		return fail(c, w->col, "unknown process '%.*s'", w->len, w->s);
+	if (s->procs[p].exited)
+		return fail(c, w->col, "process '%s' has exited", s->procs[p].name);
+	if (s->procs[p].waiting_for >= 0)
+		return fail(c, w->col, "process '%s' is suspended until '%s' exits or "
+			    "execs", s->procs[p].name,
+			    s->procs[s->procs[p].waiting_for].name);
+	return 0;
+}
+
+static int new_child(struct line_ctx *c, int actor, int wi)
+{
+	struct scenario *s = c->s;
+	struct scn_proc *p;
+	char name[NAME_MAX_LEN + 1];
+	int n;
+
+	if (wi < c->nw) {
+		if (want_name(c, &c->w[wi], "process") < 0)
+			return -1;
+		if (find_proc(s, &c->w[wi]) >= 0)
+			return fail(c, c->w[wi].col, "process '%.*s' already exists",
+				    c->w[wi].len, c->w[wi].s);
+		word_copy(name, sizeof(name), &c->w[wi]);
+	} else {
+		for (n = 1;; n++) {
+			struct word w;
+			if (n == 1)
+				snprintf(name, sizeof(name), "child");
+			else
+				snprintf(name, sizeof(name), "child%d", n);
+			w.s = name;
+			w.len = (int)strlen(name);
+			if (find_proc(s, &w) < 0)
+				break;
+		}
+	}
+	if (s->nprocs == MAX_PROCS)
+		return fail(c, c->w[1].col, "too many processes (at most %d)", MAX_PROCS);
+	p = &s->procs[s->nprocs];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->parent = actor;
+	p->waiting_for = -1;
+	return s->nprocs++;
+}
+
+static int parse_clone_flags(struct line_ctx *c, const struct word *w)
+{
+	static const struct { const char *name; int bit; } tab[] = {
+		{ "vm", CF_VM }, { "files", CF_FILES }, { "sighand", CF_SIGHAND },
+		{ "vfork", CF_VFORK }, { "none", 0 },
+	};
+	const char *p = w->s, *end = w->s + w->len;
+	int flags = 0, items = 0;
+	bool none = false;
+
+	while (p <= end) {
+		const char *q = p;
+		struct word f;
+		size_t i;
+
+		while (q < end && *q != ',')
+			q++;
+		f.s = p;
+		f.len = (int)(q - p);
+		f.col = w->col + (int)(p - w->s);
+		for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+			if (word_is(&f, tab[i].name))
+				break;
+		if (i == sizeof(tab) / sizeof(tab[0]))
+			return fail(c, f.col, "unknown clone flag '%.*s' (expected vm, "
+				    "files, sighand, vfork or none)", f.len, f.s);
+		none |= tab[i].bit == 0;
+		flags |= tab[i].bit;
+		items++;
+		p = q + 1;
+	}
+	if (none && items > 1)
+		return fail(c, w->col, "clone flag 'none' cannot be combined with others");
+	return flags;
+}
+
+static int do_wait(struct line_ctx *c, struct scn_step *st)
+{
+	struct scenario *s = c->s;
+	int t = -1;
+
+	if (c->nw == 3) {
+		t = find_proc(s, &c->w[2]);
+		if (t < 0)
+			return fail(c, c->w[2].col, "unknown process '%.*s'",
+				    c->w[2].len, c->w[2].s);
+		if (s->procs[t].parent != st->actor)
+			return fail(c, c->w[2].col, "'%s' is not a child of '%s'",
+				    s->procs[t].name, s->procs[st->actor].name);
+		if (s->procs[t].reaped)
+			return fail(c, c->w[2].col, "'%s' was already waited for",
+				    s->procs[t].name);
+		if (!s->procs[t].exited)
+			return fail(c, c->w[2].col, "'%s' has not exited: wait would "
+				    "block forever", s->procs[t].name);
+	} else {
+		for (int i = 0; i < s->nprocs && t < 0; i++)
+			if (s->procs[i].parent == st->actor && s->procs[i].exited &&
+			    !s->procs[i].reaped)
+				t = i;
+		if (t < 0)
+			return fail(c, c->w[1].col, "'%s' has no exited child to wait "
+				    "for", s->procs[st->actor].name);
+	}
+	s->procs[t].reaped = true;
+	st->target = t;
+	return 0;
+}
+
+/* A process ended its part (exit or exec): a parent waiting on it resumes. */
+static void release_parent(struct scenario *s, int p)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].waiting_for == p)
+			s->procs[i].waiting_for = -1;
+}
+
+static int do_var_step(struct line_ctx *c, struct scn_step *st)
+{
+	bool is_set = st->act == ACT_SET;
+
+	if (c->nw < (is_set ? 4 : 3))
+		return fail(c, column_of(c->line, strlen(c->line)), "'%s' needs %s",
+			    action_names[st->act],
+			    is_set ? "a variable and a value" : "a variable");
+	if (c->nw > (is_set ? 4 : 3))
+		return fail(c, c->w[is_set ? 4 : 3].col, "unexpected '%.*s' after "
+			    "the step", c->w[is_set ? 4 : 3].len, c->w[is_set ? 4 : 3].s);
+	st->var = find_var(c->s, &c->w[2]);
+	if (st->var < 0)
+		return fail(c, c->w[2].col, "undeclared variable '%.*s'",
+			    c->w[2].len, c->w[2].s);
+	if (is_set)
+		return parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &st->value);
+	return 0;
+}
+
+static int do_fd_step(struct line_ctx *c, struct scn_step *st)
+{
+	struct scenario *s = c->s;
+
+	if (want_count(c, 3, 3, "a descriptor name") < 0)
+		return -1;
+	if (want_name(c, &c->w[2], "descriptor") < 0)
+		return -1;
+	st->slot = find_fd(s, &c->w[2]);
+	if (st->slot >= 0)
+		return 0;
+	if (st->act == ACT_CLOSE)
+		return fail(c, c->w[2].col, "unknown descriptor '%.*s': open it first",
+			    c->w[2].len, c->w[2].s);
+	if (s->nfds == MAX_FDS)
+		return fail(c, c->w[2].col, "too many descriptors (at most %d)", MAX_FDS);
+	word_copy(s->fds[s->nfds], sizeof(s->fds[0]), &c->w[2]);
+	st->slot = s->nfds++;
+	return 0;
+}
+
+static int do_signal_step(struct line_ctx *c, struct scn_step *st)
+{
+	const struct word *w;
+	struct word bare;
+
+	if (want_count(c, 3, 3, "a signal (USR1, USR2, ALRM or WINCH)") < 0)
+		return -1;
+	w = &c->w[2];
+	bare = *w;
+	if (bare.len > 3 && memcmp(bare.s, "SIG", 3) == 0) {
+		bare.s += 3;
+		bare.len -= 3;
+	}
+	for (int i = 0; i < NSIGNALS; i++)
+		if (word_is(&bare, signal_names[i])) {
+			st->slot = i;
+			return 0;
+		}
+	return fail(c, w->col, "unknown signal '%.*s' (expected USR1, USR2, ALRM "
+		    "or WINCH)", w->len, w->s);
+}
+
+static int do_forklike(struct line_ctx *c, struct scn_step *st)
+{
+	struct scenario *s = c->s;
+	int wi = 2;
+
+	if (st->act == ACT_CLONE) {
+		if (c->nw < 3)
+			return fail(c, column_of(c->line, strlen(c->line)), "'clone' "
+				    "needs flags: vm, files, sighand, vfork or none");
+		st->flags = parse_clone_flags(c, &c->w[2]);
+		if (st->flags < 0)
+			return -1;
+		wi = 3;
+	}
+	if (c->nw > wi + 1)
+		return fail(c, c->w[wi + 1].col, "unexpected '%.*s' after the step",
+			    c->w[wi + 1].len, c->w[wi + 1].s);
+	st->target = new_child(c, st->actor, wi);
+	if (st->target < 0)
+		return -1;
+	if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VFORK)))
+		s->procs[st->actor].waiting_for = st->target;
+	return 0;
+}
+
+static int do_step(struct line_ctx *c)
+{
+	struct scenario *s = c->s;
+	struct scn_step *st;
+	int a, actor;
+
+	actor = find_proc(s, &c->w[0]);
+	if (c->nw < 2) {
+		if (actor < 0)
+			return fail(c, c->w[0].col, "unknown keyword or process '%.*s'",
+				    c->w[0].len, c->w[0].s);
+		return fail(c, column_of(c->line, strlen(c->line)),
+			    "'%s' needs an action", s->procs[actor].name);
+	}
+	if (check_actor(c, actor) < 0)
+		return -1;
+	for (a = 0; a < ACT_COUNT; a++)
+		if (word_is(&c->w[1], action_names[a]))
+			break;
+	if (a == ACT_COUNT)
+		return fail(c, c->w[1].col, "unknown action '%.*s' (expected read, set, "
+			    "inc, fork, vfork, clone, spawn, exec, exit, wait, open, "
+			    "close, handle or default)", c->w[1].len, c->w[1].s);
+	if (s->nsteps == SCN_MAX_STEPS)
+		return fail(c, c->w[0].col, "too many steps (at most %d)", SCN_MAX_STEPS);
+	st = &s->steps[s->nsteps];
+	memset(st, 0, sizeof(*st));
+	st->line = c->lineno;
+	st->actor = actor;
+	st->act = a;
+	st->var = -1;
+	st->target = -1;
+	st->slot = -1;
+	switch (a) {
+	case ACT_READ: case ACT_SET: case ACT_INC:
+		if (do_var_step(c, st) < 0)
+			return -1;
+		break;
+	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+		if (do_forklike(c, st) < 0)
+			return -1;
+		break;
+	case ACT_EXEC:
+		if (want_count(c, 2, 2, "nothing more") < 0)
+			return -1;
+		release_parent(s, actor);
+		break;
+	case ACT_EXIT:
+		if (want_count(c, 2, 3, "nothing or an exit code") < 0)
+			return -1;
+		if (c->nw == 3 && parse_int(c, &c->w[2], 0, 255, &st->value) < 0)
+			return -1;
+		s->procs[actor].exited = true;
+		release_parent(s, actor);
+		break;
+	case ACT_WAIT:
+		if (want_count(c, 2, 3, "nothing or a child's name") < 0 ||
+		    do_wait(c, st) < 0)
+			return -1;
+		break;
+	case ACT_OPEN: case ACT_CLOSE:
+		if (do_fd_step(c, st) < 0)
+			return -1;
+		break;
+	case ACT_HANDLE: case ACT_DEFAULT:
+		if (do_signal_step(c, st) < 0)
+			return -1;
+		break;
+	default:
+		break;
+	}
+	{
+		/* The step as written, with single spaces. */
+		size_t n = 0;
+		for (int i = 0; i < c->nw && n < sizeof(st->text) - 1; i++)
+			n += (size_t)snprintf(st->text + n, sizeof(st->text) - n,
+					      "%s%.*s", i ? " " : "", c->w[i].len, c->w[i].s);
+	}
+	memcpy(st->say, s->pending_say, sizeof(st->say));
+	s->pending_say[0] = '\0';
+	s->nsteps++;
+	return 0;
+}
+
+void scenario_init(struct scenario *s, const char *file)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->file, sizeof(s->file), "%s", file);
+	s->nprocs = 1;
+	snprintf(s->procs[0].name, sizeof(s->procs[0].name), "parent");
+	s->procs[0].parent = -1;
+	s->procs[0].waiting_for = -1;
+}
+
+int scenario_add_line(struct scenario *s, const char *line, int lineno,
+		      char *err, size_t errlen)
+{
+	struct line_ctx c = { .s = s, .lineno = lineno, .line = line,
+			      .err = err, .errlen = errlen };
+
+	if (strlen(line) > SCN_MAX_LINE)
+		return fail(&c, 1, "line too long (at most %d bytes)", SCN_MAX_LINE);
+	if (split(&c) < 0)
+		return -1;
+	if (c.nw == 0)
+		return 0;
+	if (word_is(&c.w[0], "title"))
+		return text_line(&c, s->title, sizeof(s->title), false, "");
+	if (word_is(&c.w[0], "about"))
+		return text_line(&c, s->about, sizeof(s->about), true, "\n");
+	if (word_is(&c.w[0], "say"))
+		return text_line(&c, s->pending_say, sizeof(s->pending_say), true, " ");
+	if (word_is(&c.w[0], "var"))
+		return do_var(&c);
+	return do_step(&c);
+}
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
+static int utf8_len(const unsigned char *p, size_t n)
+{
+	int len;
+	unsigned cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		len = 2, cp = p[0] & 0x1F;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		len = 3, cp = p[0] & 0x0F;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)len > n)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+int scenario_parse(struct scenario *s, const char *text, size_t len,
+		   char *err, size_t errlen)
+{
+	char line[SCN_MAX_LINE + 2];
+	size_t i = 0;
+	int lineno = 0;
+
+	while (i < len) {
+		size_t start = i, n;
+		int col = 1;
+
+		lineno++;
+		while (i < len && text[i] != '\n') {
+			int l = utf8_len((const unsigned char *)text + i, len - i);
+			if (text[i] == '\0' || l == 0) {
+				snprintf(err, errlen, "%s:%d:%d: %s", s->file, lineno, col,
+					 text[i] ? "invalid UTF-8" : "NUL byte in text");
+				return -1;
+			}
+			i += (size_t)l;
+			col++;
+		}
+		n = i - start;
+		if (n > SCN_MAX_LINE) {
+			snprintf(err, errlen, "%s:%d:%d: line too long (at most %d "
+				 "bytes)", s->file, lineno, 1, SCN_MAX_LINE);
+			return -1;
+		}
+		memcpy(line, text + start, n);
+		line[n] = '\0';
+		if (scenario_add_line(s, line, lineno, err, errlen) < 0)
+			return -1;
+		i++;    /* the newline */
+	}
+	if (s->nsteps == 0) {
+		snprintf(err, errlen, "%s:%d:%d: no steps: a scenario needs at least "
+			 "one action such as 'parent fork'", s->file,
+			 lineno ? lineno : 1, 1);
+		return -1;
+	}
+	return 0;
+}
+
+int scenario_load_file(struct scenario *s, const char *path,
+		       char *err, size_t errlen)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	size_t got = 0;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ?
+			 "is a directory, not a scenario file" : "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > MAX_FILE_SIZE) {
+		snprintf(err, errlen, "%s: too large for a scenario (at most %d bytes)",
+			 path, MAX_FILE_SIZE);
+		close(fd);
+		return -1;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		close(fd);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	while ((n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	scenario_init(s, path);
+	rc = scenario_parse(s, buf, got, err, errlen);
+	free(buf);
+	return rc;
+}

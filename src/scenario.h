@@ -1,0 +1,77 @@
+/* scenario.h - the scenario language: text in, checked steps out.
+ * Parsing also simulates who exists, who has exited and who is suspended,
+ * so an impossible step is refused before any process starts. */
+#ifndef FORKSCOPE_SCENARIO_H
+#define FORKSCOPE_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model.h"
+
+#define SCN_MAX_STEPS 1000
+#define SCN_MAX_LINE  1024
+
+enum action {
+	ACT_READ, ACT_SET, ACT_INC, ACT_FORK, ACT_VFORK, ACT_CLONE, ACT_SPAWN,
+	ACT_EXEC, ACT_EXIT, ACT_WAIT, ACT_OPEN, ACT_CLOSE, ACT_HANDLE,
+	ACT_DEFAULT, ACT_COUNT
+};
+
+struct scn_var {
+	char name[NAME_MAX_LEN + 1];
+	enum region region;
+	long long initial;
+};
+
+struct scn_step {
+	int line;
+	int actor;              /* process index; 0 is the parent */
+	enum action act;
+	int var;                /* -1 if none */
+	long long value;        /* set: value; exit: code */
+	int flags;              /* clone: clone_flag bits */
+	int target;             /* fork-like: new process; wait: whom */
+	int slot;               /* descriptor slot or signal index */
+	char text[TEXT_MAX];    /* "child set x 2" */
+	char say[TEXT_MAX];
+};
+
+/* Simulated state of one process while the text is read. */
+struct scn_proc {
+	char name[NAME_MAX_LEN + 1];
+	int parent;             /* index, -1 for the first process */
+	bool exited, reaped;
+	int waiting_for;        /* suspended until this child exits/execs; -1 */
+};
+
+struct scenario {
+	char file[256];
+	char title[TEXT_MAX];
+	char about[TEXT_MAX * 4];
+	int nvars;
+	struct scn_var vars[MAX_VARS];
+	int nprocs;
+	struct scn_proc procs[MAX_PROCS];
+	int nfds;
+	char fds[MAX_FDS][NAME_MAX_LEN + 1];
+	int nsteps;
+	struct scn_step steps[SCN_MAX_STEPS];
+	char pending_say[TEXT_MAX];
+};
+
+/* Empty scenario with only the parent; file names it in messages. */
+void scenario_init(struct scenario *s, const char *file);
+/* Parse a whole text (may hold NULs, any bytes). 0, or -1 with
+ * "FILE:LINE:COL: message" in err. */
+int scenario_parse(struct scenario *s, const char *text, size_t len,
+		   char *err, size_t errlen);
+/* Add one line as line number lineno, as a file line would be. 0 or -1. */
+int scenario_add_line(struct scenario *s, const char *line, int lineno,
+		      char *err, size_t errlen);
+/* The scenario language's name of an action. */
+const char *scenario_action_name(enum action a);
+/* Load a file into a scenario; 0, or -1 with a message in err. */
+int scenario_load_file(struct scenario *s, const char *path,
+		       char *err, size_t errlen);
+
+#endif

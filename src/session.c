@@ -1,0 +1,820 @@
+/* session.c - the viewer's side of the wire. It starts the first subject,
+ * hands each new child its channel, waits for every answer with a deadline
+ * (never a sleep), observes suspended subjects from outside, and builds a
+ * snapshot per step. It never draws. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kcmp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pagemap.h"
+#include "procfs.h"
+#include "session.h"
+#include "wire.h"
+
+#define FAULTS_FROM_PROC (-2)
+#define ANSWER_MS 5000          /* a subject that says nothing for this long failed */
+
+struct sproc {
+	bool exists;
+	pid_t pid;
+	int pidfd;
+	int chan;               /* viewer's end; -1 once closed */
+	enum proc_state state;
+	int exit_status;
+	bool pending_reply;     /* suspended: its fork-like answer is still due */
+	int waiting_for;
+	char call[16];
+	bool has_returned;
+	long long returned;
+	int ret_errno;
+	long minflt0;
+	long faults;            /* this step's; FAULTS_FROM_PROC until measured */
+	bool born;
+	bool have_report;
+	struct wire_report rep;
+};
+
+struct session {
+	const struct scenario *scn;
+	int next;
+	int failures;
+	int kpc_fd;
+	struct sproc p[MAX_PROCS];
+	struct model_snap prev;
+	struct model_info *info;
+};
+
+static struct session *live;    /* for session_kill_all; one at a time */
+
+static const char *const state_names[] = { "running", "suspended", "zombie", "exited" };
+
+const char *model_state_name(enum proc_state st)
+{
+	return (unsigned)st <= PROC_EXITED ? state_names[st] : "?";
+}
+
+int model_find_proc(const struct model_snap *snap, const char *name)
+{
+	for (int i = 0; i < snap->nprocs; i++)
+		if (strcmp(snap->procs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *errname(int e)
+{
+	const char *n = strerrorname_np(e);
+	return n ? n : "E?";
+}
+
+static void step_fail(struct session *s, struct model_snap *snap,
+		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void step_fail(struct session *s, struct model_snap *snap,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!snap->ok)
+		return;         /* keep the first reason */
+	snap->ok = false;
+	s->failures++;
+	va_start(ap, fmt);
+	vsnprintf(snap->error, sizeof(snap->error), fmt, ap);
+	va_end(ap);
+}
+
+static int send_cmd(int chan, const struct wire_cmd *c, int fd)
+{
+	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
+	struct iovec iov = { (void *)c, sizeof(*c) };
+	struct msghdr m = { 0 };
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	if (fd >= 0) {
+		memset(&u, 0, sizeof(u));
+		m.msg_control = u.buf;
+		m.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&m);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	do
+		n = sendmsg(chan, &m, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(*c) ? 0 : -errno;
+}
+
+/* Wait for the first of n channels to speak; its index, -ETIMEDOUT, or -EPIPE
+ * when a channel closed (its subject died). */
+static int wait_any(const int *chans, int n, struct wire_report *r, long deadline)
+{
+	struct pollfd pf[4];
+
+	for (int i = 0; i < n; i++) {
+		pf[i].fd = chans[i];
+		pf[i].events = POLLIN;
+	}
+	for (;;) {
+		long left = deadline - now_ms();
+		int rc;
+
+		if (left <= 0)
+			return -ETIMEDOUT;
+		rc = poll(pf, (nfds_t)n, (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return -errno;
+		for (int i = 0; i < n; i++) {
+			ssize_t got;
+
+			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = recv(chans[i], r, sizeof(*r), 0);
+			if (got == (ssize_t)sizeof(*r))
+				return i;
+			return -EPIPE;
+		}
+	}
+}
+
+static int wait_one(struct sproc *p, struct wire_report *r)
+{
+	int rc = wait_any(&p->chan, 1, r, now_ms() + ANSWER_MS);
+	return rc < 0 ? rc : 0;
+}
+
+static void set_call(struct sproc *p, const char *call, long long ret, int err)
+{
+	snprintf(p->call, sizeof(p->call), "%s", call);
+	p->has_returned = true;
+	p->returned = ret;
+	p->ret_errno = err;
+}
+
+/* Declare every variable in a fresh image (the first one, exec, spawn). */
+static int declare_all(struct session *s, struct sproc *p, char *err, size_t len)
+{
+	for (int i = 0; i < s->scn->nvars; i++) {
+		struct wire_cmd c = { .op = OP_DECLARE, .var = i,
+				      .region = s->scn->vars[i].region,
+				      .value = s->scn->vars[i].initial };
+		struct wire_report r;
+
+		if (send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+			snprintf(err, len, "the subject stopped answering");
+			return -1;
+		}
+		if (!r.ok) {
+			snprintf(err, len, "cannot place variable '%s' in %s memory: %s",
+				 s->scn->vars[i].name,
+				 model_region_name(s->scn->vars[i].region), strerror(r.err));
+			return -1;
+		}
+		p->rep = r;
+		p->have_report = true;
+	}
+	return 0;
+}
+
+static void adopt(struct sproc *p, pid_t pid, int chan)
+{
+	p->exists = true;
+	p->pid = pid;
+	p->chan = chan;
+	p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	p->state = PROC_RUNNING;
+	p->waiting_for = -1;
+	p->born = true;
+}
+
+static pid_t start_first(int *chan, char *err, size_t len)
+{
+	sigset_t all, old;
+	pid_t viewer = getpid(), pid;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		snprintf(err, len, "socketpair: %s", strerror(errno));
+		return -1;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		char buf[16];
+		int fd = dup(sv[1]);    /* without CLOEXEC: it survives exec */
+		char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG, buf, NULL };
+
+		for (int sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != viewer)    /* the viewer died before we armed it */
+			_exit(127);
+		snprintf(buf, sizeof(buf), "%d", fd);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(sv[1]);
+	if (pid < 0) {
+		snprintf(err, len, "fork: %s", strerror(errno));
+		close(sv[0]);
+		return -1;
+	}
+	*chan = sv[0];
+	return pid;
+}
+
+static void fill_info(struct model_info *info, const struct scenario *scn)
+{
+	struct utsname u;
+	volatile long long probe = 1;
+	uint64_t e = 0;
+	int fd;
+
+	memset(info, 0, sizeof(*info));
+	if (uname(&u) == 0)
+		snprintf(info->kernel, sizeof(info->kernel), "%s %s", u.sysname, u.release);
+	info->page_size = sysconf(_SC_PAGESIZE);
+	fd = pagemap_open(0);
+	if (fd >= 0) {
+		probe++;
+		pagemap_entry(fd, (uint64_t)(uintptr_t)&probe, &e);
+		close(fd);
+	}
+	info->pfn_visible = pagemap_pfn(e) != 0;
+	if (!info->pfn_visible)
+		snprintf(info->why_hidden, sizeof(info->why_hidden), fd < 0 ?
+			 "/proc/self/pagemap cannot be read here" :
+			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; "
+			 "run with sudo to see them. The exclusive bit, fault counts "
+			 "and kcmp still tell the story");
+	fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
+	info->mapcount_visible = fd >= 0;
+	if (fd >= 0)
+		close(fd);
+	snprintf(info->title, sizeof(info->title), "%s", scn->title);
+	snprintf(info->about, sizeof(info->about), "%s", scn->about);
+	for (int i = 0; i < scn->nfds; i++)
+		snprintf(info->names[i], sizeof(info->names[i]), "%s", scn->fds[i]);
+}
+
+static void build_snap(struct session *s, struct model_snap *snap, int actor_idx,
+		       const struct scn_step *st);
+
+struct session *session_start(const struct scenario *scn, struct model_info *info,
+			      struct model_snap *snap0, char *err, size_t errlen)
+{
+	struct session *s;
+	struct wire_report r;
+	pid_t pid;
+	int chan;
+
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->scn = scn;
+	s->info = info;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		s->p[i].chan = s->p[i].pidfd = -1;
+		s->p[i].waiting_for = -1;
+	}
+	fill_info(info, scn);
+	s->kpc_fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
+	/* Orphaned subjects come back to us to be reaped, not to init. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	live = s;
+	pid = start_first(&chan, err, errlen);
+	if (pid < 0)
+		goto fail;
+	adopt(&s->p[0], pid, chan);
+	if (wait_one(&s->p[0], &r) < 0 || r.kind != REP_HELLO) {
+		snprintf(err, errlen, "the first subject did not start (is "
+			 "/proc/self/exe executable?)");
+		goto fail;
+	}
+	if (declare_all(s, &s->p[0], err, errlen) < 0)
+		goto fail;
+	memset(snap0, 0, sizeof(*snap0));
+	snap0->ok = true;
+	build_snap(s, snap0, -1, NULL);
+	s->prev = *snap0;
+	return s;
+fail:
+	session_end(s);
+	return NULL;
+}
+
+int session_failures(const struct session *s)
+{
+	return s->failures;
+}
+
+static struct sproc *find_waiter(struct session *s, int child)
+{
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (s->p[i].exists && s->p[i].waiting_for == child)
+			return &s->p[i];
+	return NULL;
+}
+
+/* child exited or exec'd: the parent suspended on it resumes and answers. */
+static void resume_waiter(struct session *s, struct model_snap *snap, int child)
+{
+	struct sproc *w = find_waiter(s, child);
+	struct wire_report r;
+
+	if (!w)
+		return;
+	w->waiting_for = -1;
+	w->state = PROC_RUNNING;
+	if (!w->pending_reply)
+		return;
+	w->pending_reply = false;
+	if (wait_one(w, &r) < 0) {
+		step_fail(s, snap, "the suspended parent did not resume");
+		return;
+	}
+	w->returned = r.returned;
+	w->has_returned = true;
+}
+
+static const char *call_name(enum action a)
+{
+	return a == ACT_SPAWN ? "posix_spawn" : scenario_action_name(a);
+}
+
+static void run_forklike(struct session *s, struct model_snap *snap,
+			 const struct scn_step *st, struct wire_cmd *c)
+{
+	struct sproc *a = &s->p[st->actor], *t = &s->p[st->target];
+	bool suspends = st->act == ACT_VFORK ||
+			(st->act == ACT_CLONE && (st->flags & CF_VFORK));
+	bool got_reply = false, got_hello = false;
+	struct wire_report r;
+	int sv[2], chans[2], rc;
+	long deadline = now_ms() + ANSWER_MS;
+	pid_t child = 0;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		step_fail(s, snap, "socketpair: %s", strerror(errno));
+		return;
+	}
+	rc = send_cmd(a->chan, c, sv[1]);
+	close(sv[1]);
+	if (rc < 0) {
+		close(sv[0]);
+		step_fail(s, snap, "cannot reach '%s'", s->scn->procs[st->actor].name);
+		return;
+	}
+	chans[0] = a->chan;
+	chans[1] = sv[0];
+	while (!(got_reply && (got_hello || !a->rep.ok)) && !(suspends && got_hello)) {
+		rc = wait_any(chans, 2, &r, deadline);
+		if (rc == 0) {
+			got_reply = true;
+			a->rep = r;
+			if (!r.ok)
+				break;
+		} else if (rc == 1) {
+			got_hello = true;
+			child = r.pid;
+		} else {
+			break;
+		}
+	}
+	if (got_reply && !a->rep.ok) {
+		set_call(a, call_name(st->act), -1, a->rep.err);
+		close(sv[0]);
+		step_fail(s, snap, "%s() failed in '%s': %s (%s)", call_name(st->act),
+			  s->scn->procs[st->actor].name, strerror(a->rep.err),
+			  errname(a->rep.err));
+		return;
+	}
+	if (!got_hello) {
+		close(sv[0]);
+		step_fail(s, snap, "the new child never answered");
+		return;
+	}
+	adopt(t, child, sv[0]);
+	if (st->act != ACT_SPAWN)
+		set_call(t, call_name(st->act), 0, 0);
+	if (suspends && !got_reply) {
+		a->state = PROC_SUSPENDED;
+		a->pending_reply = true;
+		a->waiting_for = st->target;
+		snprintf(a->call, sizeof(a->call), "%s", call_name(st->act));
+		a->has_returned = false;
+	} else {
+		set_call(a, call_name(st->act), a->rep.returned, 0);
+		a->faults = a->rep.faults;
+	}
+	if (st->act == ACT_SPAWN) {
+		char err[TEXT_MAX];
+		if (declare_all(s, t, err, sizeof(err)) < 0)
+			step_fail(s, snap, "%s", err);
+	}
+}
+
+static void run_exec(struct session *s, struct model_snap *snap,
+		     const struct scn_step *st, struct wire_cmd *c)
+{
+	struct sproc *a = &s->p[st->actor];
+	struct wire_report r;
+	char err[TEXT_MAX];
+
+	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
+		return;
+	}
+	if (r.kind != REP_HELLO) {
+		a->rep = r;
+		step_fail(s, snap, "execve() failed: %s (%s)", strerror(r.err),
+			  errname(r.err));
+		return;
+	}
+	a->has_returned = false;
+	a->call[0] = '\0';
+	if (declare_all(s, a, err, sizeof(err)) < 0)
+		step_fail(s, snap, "%s", err);
+	resume_waiter(s, snap, st->actor);
+}
+
+static void run_exit(struct session *s, struct model_snap *snap,
+		     const struct scn_step *st, struct wire_cmd *c)
+{
+	struct sproc *a = &s->p[st->actor];
+	struct pollfd pf = { a->pidfd, POLLIN, 0 };
+	struct wire_report r;
+
+	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0 ||
+	    r.kind != REP_EXITING) {
+		step_fail(s, snap, "'%s' did not exit", s->scn->procs[st->actor].name);
+		return;
+	}
+	/* The pidfd turns readable once the process has died. */
+	if (a->pidfd >= 0)
+		while (poll(&pf, 1, ANSWER_MS) < 0 && errno == EINTR)
+			;
+	close(a->chan);
+	a->chan = -1;
+	a->state = PROC_ZOMBIE;
+	a->exit_status = (int)st->value;
+	a->have_report = false;
+	resume_waiter(s, snap, st->actor);
+}
+
+static void run_simple(struct session *s, struct model_snap *snap,
+		       const struct scn_step *st, struct wire_cmd *c)
+{
+	struct sproc *a = &s->p[st->actor];
+	struct wire_report r;
+
+	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
+		return;
+	}
+	a->rep = r;
+	a->have_report = true;
+	a->faults = r.faults;
+	if (!r.ok) {
+		step_fail(s, snap, "%s failed: %s (%s)", scenario_action_name(st->act),
+			  strerror(r.err), errname(r.err));
+		return;
+	}
+	if (st->act == ACT_WAIT) {
+		struct sproc *t = &s->p[st->target];
+		t->state = PROC_EXITED;
+		t->exit_status = WIFEXITED((int)r.returned) ?
+				 WEXITSTATUS((int)r.returned) : 128 + WTERMSIG((int)r.returned);
+		set_call(a, "waitpid", t->pid, 0);
+		if (t->pidfd >= 0)
+			close(t->pidfd);
+		t->pidfd = -1;
+	}
+}
+
+static void fill_cmd(struct wire_cmd *c, const struct session *s,
+		     const struct scn_step *st)
+{
+	static const int ops[ACT_COUNT] = {
+		[ACT_READ] = OP_READ, [ACT_SET] = OP_SET, [ACT_INC] = OP_INC,
+		[ACT_FORK] = OP_FORK, [ACT_VFORK] = OP_VFORK, [ACT_CLONE] = OP_CLONE,
+		[ACT_SPAWN] = OP_SPAWN, [ACT_EXEC] = OP_EXEC, [ACT_EXIT] = OP_EXIT,
+		[ACT_WAIT] = OP_WAIT, [ACT_OPEN] = OP_OPEN, [ACT_CLOSE] = OP_CLOSE,
+		[ACT_HANDLE] = OP_HANDLE, [ACT_DEFAULT] = OP_DEFAULT,
+	};
+
+	memset(c, 0, sizeof(*c));
+	c->op = ops[st->act];
+	c->var = st->var;
+	c->value = st->value;
+	c->flags = st->flags;
+	c->slot = st->slot;
+	if (st->act == ACT_WAIT && st->target >= 0)
+		c->pid = s->p[st->target].pid;
+}
+
+/* Faults in the action window: the actor measured its own tightly; for the
+ * others /proc/PID/stat before and after is exact, as they were idle. */
+static void count_faults(struct session *s)
+{
+	struct procfs_stat ps;
+
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct sproc *p = &s->p[i];
+		if (!p->exists || p->born)
+			p->faults = -1;
+		else if (p->faults == FAULTS_FROM_PROC)
+			p->faults = p->state <= PROC_SUSPENDED &&
+				    procfs_stat(p->pid, &ps) == 0 ?
+				    ps.minflt - p->minflt0 : -1;
+	}
+}
+
+/* Everyone but the actor answers a plain report after the action. */
+static void collect_reports(struct session *s, struct model_snap *snap, int actor)
+{
+	struct wire_cmd c = { .op = OP_REPORT };
+	struct wire_report r;
+
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct sproc *p = &s->p[i];
+		if (!p->exists || p->state != PROC_RUNNING || p->chan < 0)
+			continue;
+		if (i == actor)
+			continue;
+		if (send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+			step_fail(s, snap, "'%s' stopped answering", s->scn->procs[i].name);
+			continue;
+		}
+		p->rep = r;
+		p->have_report = true;
+	}
+}
+
+int session_step(struct session *s, struct model_snap *snap)
+{
+	const struct scn_step *st;
+	struct procfs_stat ps;
+	struct wire_cmd c;
+	struct sproc *a;
+
+	if (s->next >= s->scn->nsteps)
+		return 0;
+	st = &s->scn->steps[s->next++];
+	memset(snap, 0, sizeof(*snap));
+	snap->ok = true;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		s->p[i].born = false;
+		s->p[i].faults = FAULTS_FROM_PROC;
+		if (s->p[i].exists && procfs_stat(s->p[i].pid, &ps) == 0)
+			s->p[i].minflt0 = ps.minflt;
+	}
+	a = &s->p[st->actor];
+	if (!a->exists || a->state != PROC_RUNNING || a->chan < 0) {
+		step_fail(s, snap, "not run: '%s' %s", s->scn->procs[st->actor].name,
+			  a->exists ? "cannot act now" : "was never created");
+	} else {
+		fill_cmd(&c, s, st);
+		switch (st->act) {
+		case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+			run_forklike(s, snap, st, &c);
+			break;
+		case ACT_EXEC:
+			run_exec(s, snap, st, &c);
+			break;
+		case ACT_EXIT:
+			run_exit(s, snap, st, &c);
+			break;
+		default:
+			run_simple(s, snap, st, &c);
+			break;
+		}
+	}
+	count_faults(s);
+	collect_reports(s, snap, st->actor);
+	build_snap(s, snap, st->actor, st);
+	s->prev = *snap;
+	return 1;
+}
+
+/* A suspended subject cannot answer: read its pages from outside. */
+static void observe(struct session *s, struct sproc *p)
+{
+	int fd = pagemap_open(p->pid);
+
+	for (int i = 0; i < p->rep.nvars; i++) {
+		struct wire_var *v = &p->rep.vars[i];
+		uint64_t e = 0;
+
+		if (fd >= 0)
+			pagemap_entry(fd, v->addr, &e);
+		v->entry = e;
+		v->value = 0;
+		if (e & PM_PRESENT)
+			procfs_peek(p->pid, v->addr, &v->value);
+		v->mapcount = pagemap_mapcount(s->kpc_fd, pagemap_pfn(e));
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+/* A just-suspended parent leaves R for D a moment after its child runs;
+ * look again (bounded) so what we show is the state it settles in. */
+static char settled_state(pid_t pid)
+{
+	struct procfs_stat ps;
+	struct timespec tick = { 0, 100000 };
+
+	for (int i = 0; i < 2000; i++) {
+		if (procfs_stat(pid, &ps) < 0)
+			return '?';
+		if (ps.state == 'D')
+			break;
+		nanosleep(&tick, NULL);
+	}
+	return ps.state;
+}
+
+static void fill_var(const struct session *s, struct model_var *mv,
+		     const struct wire_var *wv, int i)
+{
+	uint64_t e = wv->entry;
+
+	snprintf(mv->name, sizeof(mv->name), "%s", s->scn->vars[i].name);
+	mv->region = s->scn->vars[i].region;
+	mv->addr = wv->addr;
+	mv->present = e & PM_PRESENT;
+	mv->readable = mv->present;
+	mv->value = wv->value;
+	mv->exclusive = e & PM_EXCLUSIVE;
+	mv->file_or_shared = e & PM_FILE_SHARED;
+	mv->swapped = e & PM_SWAPPED;
+	mv->pfn = pagemap_pfn(e);
+	mv->pfn_known = mv->pfn != 0;
+	mv->mapcount = wv->mapcount;
+	mv->huge = wv->huge;
+}
+
+static void mark_changes(const struct model_snap *prev, struct model_proc *mp)
+{
+	int j = model_find_proc(prev, mp->name);
+
+	if (j < 0 || mp->born)
+		return;
+	for (int i = 0; i < mp->nvars && i < prev->procs[j].nvars; i++) {
+		const struct model_var *o = &prev->procs[j].vars[i];
+		struct model_var *v = &mp->vars[i];
+		v->value_changed = o->readable && v->readable && o->value != v->value;
+		v->pfn_changed = o->pfn_known && v->pfn_known && o->pfn != v->pfn;
+		v->present_changed = o->present != v->present;
+	}
+}
+
+static void build_proc(struct session *s, struct model_proc *mp, int i,
+		       int actor, const struct scn_step *st)
+{
+	struct sproc *p = &s->p[i];
+	struct procfs_stat ps;
+
+	snprintf(mp->name, sizeof(mp->name), "%s", s->scn->procs[i].name);
+	mp->pid = p->pid;
+	mp->state = p->state;
+	mp->exit_status = p->exit_status;
+	mp->born = p->born;
+	snprintf(mp->call, sizeof(mp->call), "%s", p->call);
+	mp->has_returned = p->has_returned;
+	mp->returned = p->returned;
+	mp->returned_errno = p->ret_errno;
+	mp->kstate = '?';
+	if (p->state != PROC_EXITED && procfs_stat(p->pid, &ps) == 0) {
+		mp->kstate = ps.state;
+		mp->ppid = ps.ppid;
+	}
+	if (p->state == PROC_SUSPENDED) {
+		mp->kstate = settled_state(p->pid);
+		observe(s, p);
+		mp->observed = true;
+	}
+	mp->faults = p->faults;
+	if (p->state == PROC_ZOMBIE || p->state == PROC_EXITED || !p->have_report)
+		return;
+	mp->fdmask = p->rep.fdmask;
+	mp->sigmask = p->rep.sigmask;
+	mp->nvars = p->rep.nvars;
+	for (int v = 0; v < mp->nvars; v++) {
+		fill_var(s, &mp->vars[v], &p->rep.vars[v], v);
+		if (i == actor && st && st->var == v && p->faults > 0)
+			mp->vars[v].faults = p->faults;
+	}
+}
+
+static void build_rels(struct model_snap *snap)
+{
+	snap->nrels = 0;
+	for (int a = 0; a < snap->nprocs; a++)
+		for (int b = a + 1; b < snap->nprocs; b++) {
+			const struct model_proc *pa = &snap->procs[a], *pb = &snap->procs[b];
+			struct model_rel *r;
+
+			if (pa->state >= PROC_ZOMBIE || pb->state >= PROC_ZOMBIE)
+				continue;
+			r = &snap->rels[snap->nrels++];
+			r->a = a;
+			r->b = b;
+			r->vm = procfs_kcmp(pa->pid, pb->pid, KCMP_VM);
+			r->files = procfs_kcmp(pa->pid, pb->pid, KCMP_FILES);
+			r->sighand = procfs_kcmp(pa->pid, pb->pid, KCMP_SIGHAND);
+		}
+}
+
+static void build_snap(struct session *s, struct model_snap *snap, int actor,
+		       const struct scn_step *st)
+{
+	snap->step = s->next;
+	snap->nsteps = s->scn->nsteps;
+	if (st) {
+		snprintf(snap->actor, sizeof(snap->actor), "%s",
+			 s->scn->procs[st->actor].name);
+		snprintf(snap->action, sizeof(snap->action), "%s", st->text);
+		snprintf(snap->say, sizeof(snap->say), "%s", st->say);
+	}
+	snap->nprocs = 0;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		if (!s->p[i].exists)
+			continue;
+		build_proc(s, &snap->procs[snap->nprocs], i, actor, st);
+		mark_changes(&s->prev, &snap->procs[snap->nprocs]);
+		snap->nprocs++;
+	}
+	build_rels(snap);
+}
+
+static void kill_and_reap(struct session *s)
+{
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct sproc *p = &s->p[i];
+		if (p->chan >= 0)
+			close(p->chan);
+		p->chan = -1;
+		if (p->pidfd >= 0) {
+			syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
+			close(p->pidfd);
+			p->pidfd = -1;
+		}
+	}
+}
+
+void session_kill_all(void)
+{
+	if (live)
+		kill_and_reap(live);
+}
+
+void session_end(struct session *s)
+{
+	int st;
+
+	if (!s)
+		return;
+	kill_and_reap(s);
+	/* We are the subreaper: every subject, orphaned or not, ends up ours. */
+	while (waitpid(-1, &st, __WALL) > 0 || errno == EINTR)
+		;
+	if (s->kpc_fd >= 0)
+		close(s->kpc_fd);
+	if (live == s)
+		live = NULL;
+	free(s);
+}

@@ -1,0 +1,28 @@
+/* session.h - runs a scenario on real processes, one step at a time, and
+ * turns what the subjects report into snapshots (model.h).
+ * Order of calls: session_start, then session_step until it says done,
+ * then session_end. session_end kills and reaps every subject. */
+#ifndef FORKSCOPE_SESSION_H
+#define FORKSCOPE_SESSION_H
+
+#include <stdbool.h>
+#include "model.h"
+#include "scenario.h"
+
+struct session;
+
+/* Start the parent subject and declare the variables; fills info and the
+ * step-0 snapshot. NULL with a message in err on failure. The scenario must
+ * outlive the session; steps appended to it later are run too. */
+struct session *session_start(const struct scenario *scn, struct model_info *info,
+			      struct model_snap *snap0, char *err, size_t errlen);
+/* Run the next step into snap. 1 if it ran, 0 if there is no step left. */
+int session_step(struct session *s, struct model_snap *snap);
+/* Number of steps failed so far. */
+int session_failures(const struct session *s);
+/* Kill and reap every subject; free s. Safe to call with NULL. */
+void session_end(struct session *s);
+/* Kill every subject of every live session now (signal or atexit path). */
+void session_kill_all(void);
+
+#endif
