@@ -26,6 +26,10 @@ extern char **environ;
 
 #define CLONE_STACK (256 * 1024)
 
+/* Our own binary, resolved once before any fork and only read after: exec by
+ * its real name so that ps shows "forkscope", not "exe". */
+static char self_path[4096] = "/proc/self/exe";
+
 struct agent {
 	int chan;               /* to the viewer */
 	int pm_fd, kpc_fd, kpf_fd;
@@ -162,7 +166,7 @@ static int exec_agent(int chan)
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
 			 format_fd(buf, chan), NULL };
 
-	execve("/proc/self/exe", argv, environ);
+	execve(self_path, argv, environ);
 	return -errno;
 }
 
@@ -208,7 +212,7 @@ static pid_t do_spawn(struct agent *a, int chan, int *err)
 	if (*err)
 		return -1;
 	posix_spawn_file_actions_addclose(&fa, a->chan);
-	*err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
+	*err = posix_spawn(&pid, self_path, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	return *err ? -1 : pid;
 }
@@ -405,6 +409,13 @@ void agent_main(int argc, char **argv)
 	fcntl(a.chan, F_SETFD, 0);      /* an exec keeps the channel */
 	signal(SIGPIPE, SIG_IGN);
 	a.stack_area = stack_area;
+	{
+		ssize_t n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
+		if (n > 0 && access(self_path, X_OK) == 0)
+			self_path[n] = '\0';
+		else
+			strcpy(self_path, "/proc/self/exe");
+	}
 	a.pm_fd = pagemap_open(0);
 	a.kpc_fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
 	a.kpf_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);

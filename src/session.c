@@ -212,14 +212,21 @@ static void adopt(struct sproc *p, pid_t pid, int chan)
 	p->state = PROC_RUNNING;
 	p->waiting_for = -1;
 	p->born = true;
+	p->faults = -1;
 }
 
 static pid_t start_first(int *chan, char *err, size_t len)
 {
 	sigset_t all, old;
 	pid_t viewer = getpid(), pid;
+	char exe[4096] = "/proc/self/exe";
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	int sv[2];
 
+	if (n > 0)
+		exe[n] = '\0';
+	if (n <= 0 || access(exe, X_OK) < 0)
+		strcpy(exe, "/proc/self/exe");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		snprintf(err, len, "socketpair: %s", strerror(errno));
 		return -1;
@@ -239,7 +246,7 @@ static pid_t start_first(int *chan, char *err, size_t len)
 		if (getppid() != viewer)    /* the viewer died before we armed it */
 			_exit(127);
 		snprintf(buf, sizeof(buf), "%d", fd);
-		execv("/proc/self/exe", argv);
+		execv(exe, argv);
 		_exit(127);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);

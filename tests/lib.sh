@@ -1,0 +1,98 @@
+# lib.sh - TAP helpers for forkscope's tests. Source it from a tests/*.t file.
+# Tests run the real binary on real processes and assert kernel facts.
+
+set -u
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/forkscope-test.XXXXXX")
+chmod 755 "$T"
+# A private copy that the unprivileged user can run whatever the checkout's mode.
+BIN=$T/forkscope
+cp "$TOP/forkscope" "$BIN"
+chmod 755 "$BIN"
+trap 'rm -rf "$T"' EXIT
+
+n=0
+failed=0
+plan() { echo "1..$1"; }
+ok() {  # ok COND-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+check() { # check DESCRIPTION COMMAND... : ok if the command succeeds
+	local d=$1; shift
+	if "$@"; then ok 0 "$d"; else ok 1 "$d"; fi
+}
+is() {  # is GOT WANT DESCRIPTION
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3"; echo "#   got:  '$1'"; echo "#   want: '$2'"; fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+diag() { echo "# $*"; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# Run forkscope as the unprivileged user: setpriv when we are root.
+as_nobody() {
+	if is_root; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# PIDs of processes still running our binary, and zombies named forkscope.
+leftovers() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$BIN" ] && echo "${p#/proc/}"
+	done
+	ps -eo stat=,comm= | awk '$1 ~ /^Z/ && $2 == "forkscope"'
+	return 0
+}
+check_no_leftovers() { # DESCRIPTION
+	local left
+	left=$(leftovers)
+	is "$left" "" "no forkscope process or zombie left after $1"
+}
+
+# Write a scenario from stdin to $T/NAME.scn, readable by anyone; print its path.
+scenario() {
+	cat > "$T/$1.scn"
+	chmod 644 "$T/$1.scn"
+	echo "$T/$1.scn"
+}
+
+# jq over the JSON Lines of a run: q FILE FILTER
+q() { jq -r -s "$2" "$1"; }
+# Field of a variable: var FILE STEP PROC VAR FIELD
+var() {
+	jq -r -s --argjson s "$2" --arg p "$3" --arg v "$4" --arg f "$5" \
+		'.[$s+1].procs[] | select(.name==$p) | .vars[] | select(.name==$v) | .[$f] | tostring' "$1"
+}
+# Field of a process: proc FILE STEP PROC FIELD
+proc() {
+	jq -r -s --argjson s "$2" --arg p "$3" --arg f "$4" \
+		'.[$s+1].procs[] | select(.name==$p) | .[$f] | tostring' "$1"
+}
+# Field of the relation between two processes: rel FILE STEP A B FIELD
+rel() {
+	jq -r -s --argjson s "$2" --arg a "$3" --arg b "$4" --arg f "$5" \
+		'.[$s+1].relations[] | select((.a==$a and .b==$b) or (.a==$b and .b==$a)) | .[$f]' "$1"
+}
+
+finish() {
+	[ "$failed" = 0 ]
+}
+
+# Run scenario $2 as user $1 (nobody or root) into $T/$1.json; one TAP line
+# for the exit status and one for leftovers.
+run_json() {
+	local who=$1 scn=$2
+	if [ "$who" = nobody ]; then
+		as_nobody "$BIN" --json "$scn" > "$T/$who.json"
+	else
+		"$BIN" --json "$scn" > "$T/$who.json"
+	fi
+	is "$?" 0 "$who: the run exits 0"
+	check_no_leftovers "the $who run"
+}
