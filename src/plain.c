@@ -55,8 +55,12 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 
 	describe_state(mp, state, sizeof(state));
 	describe_return(mp, ret, sizeof(ret));
-	fprintf(out, "  %s  pid %d  ppid %d  %s (%c)%s%s%s\n", mp->name, (int)mp->pid,
-		(int)mp->ppid, state, mp->kstate, ret[0] ? "  " : "", ret,
+	fprintf(out, "  %s  pid %d", mp->name, (int)mp->pid);
+	if (mp->state != PROC_EXITED)
+		fprintf(out, "  ppid %d  %s (state %c)", (int)mp->ppid, state, mp->kstate);
+	else
+		fprintf(out, "  %s", state);
+	fprintf(out, "%s%s%s\n", ret[0] ? "  " : "", ret,
 		mp->observed ? "  [read from outside while suspended]" : "");
 	if (mp->faults > 0)
 		fprintf(out, "    minor faults during this step: %ld\n", mp->faults);
