@@ -44,7 +44,7 @@ check: forkscope
 	prove -f tests/
 
 bench: forkscope
-	./forkscope --bench-step
+	./forkscope bench step
 
 install: forkscope
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "bench.h"
 #include "demos.h"
 #include "scenario.h"
 #include "session.h"
@@ -139,7 +140,7 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 	session_end(s);
 	free(snap);
 	if (got_signal) {
-		fflush(stdout);
+		/* No flush: stdout may be a pipe nobody reads any more. */
 		reraise();
 		return 1;
 	}
@@ -157,6 +158,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], AGENT_FLAG) == 0)
 		agent_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return bench_main(argc - 1, argv + 1);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (strcmp(o, "--plain") == 0)

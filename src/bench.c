@@ -1,0 +1,141 @@
+/* bench.c - what one step costs, next to the floor measured in the same run:
+ * one socket round trip per process plus one pagemap read per variable. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "pagemap.h"
+#include "scenario.h"
+#include "session.h"
+
+#define STEPS 600
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void stats(double *v, int n, double *median, double *p90)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	*median = v[n / 2];
+	*p90 = v[n * 9 / 10];
+}
+
+/* The floor: nproc echo round trips and nproc*nvars pagemap reads. */
+static int floor_us(int nproc, int nvars, double *out, int n)
+{
+	static char pages[4][4096] __attribute__((aligned(4096)));
+	int sv[2], fd = pagemap_open(0);
+	pid_t pid;
+	char msg[64] = { 0 };
+
+	if (fd < 0 || socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		while (read(sv[1], msg, sizeof(msg)) > 0)
+			if (write(sv[1], msg, sizeof(msg)) < 0)
+				break;
+		_exit(0);
+	}
+	close(sv[1]);
+	for (int i = 0; i < 4; i++)
+		pages[i][0] = 1;
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+		for (int p = 0; p < nproc; p++) {
+			uint64_t e;
+			if (write(sv[0], msg, sizeof(msg)) < 0 || read(sv[0], msg, sizeof(msg)) < 0)
+				return -1;
+			for (int v = 0; v < nvars; v++)
+				pagemap_entry(fd, (uint64_t)(uintptr_t)pages[v % 4], &e);
+		}
+		out[i] = now_us() - t0;
+	}
+	close(sv[0]);
+	close(fd);
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
+static int bench_step(void)
+{
+	static const char head[] = "var a global 1\nvar b heap 2\nvar c stack 3\n"
+				   "var d shared 4\nparent fork\n";
+	struct scenario *scn = malloc(sizeof(*scn));
+	struct model_snap *snap = malloc(sizeof(*snap));
+	struct model_info info;
+	struct session *s;
+	double *t = calloc(STEPS, sizeof(double)), *f = calloc(STEPS, sizeof(double));
+	double med, p90, fmed, fp90;
+	char err[TEXT_MAX];
+	int n = 0;
+
+	if (!scn || !snap || !t || !f)
+		return 1;
+	scenario_init(scn, "bench");
+	scenario_parse(scn, head, strlen(head), err, sizeof(err));
+	for (int i = 0; i < STEPS; i++) {
+		char line[64];
+		snprintf(line, sizeof(line), "%s set %c %d", i % 2 ? "child" : "parent",
+			 'a' + i % 4, i);
+		if (scenario_add_line(scn, line, 10 + i, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+	}
+	s = session_start(scn, &info, snap, err, sizeof(err));
+	if (!s) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		return 1;
+	}
+	session_step(s, snap);  /* the fork */
+	for (;;) {
+		double t0 = now_us();
+		if (session_step(s, snap) <= 0)
+			break;
+		t[n++] = now_us() - t0;
+	}
+	session_end(s);
+	if (floor_us(2, 4, f, STEPS) < 0) {
+		fprintf(stderr, "forkscope: floor measurement failed: %s\n", strerror(errno));
+		return 1;
+	}
+	stats(t, n, &med, &p90);
+	stats(f, STEPS, &fmed, &fp90);
+	printf("step cost, 2 processes x 4 variables (%d steps): median %.1f us, p90 %.1f us\n",
+	       n, med, p90);
+	printf("floor, 2 round trips + 8 pagemap reads:          median %.1f us, p90 %.1f us\n",
+	       fmed, fp90);
+	printf("ratio: %.1fx the floor (goal: at most 5x)\n", med / fmed);
+	free(t);
+	free(f);
+	free(scn);
+	free(snap);
+	return 0;
+}
+
+int bench_main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "step") == 0)
+		return bench_step();
+	fprintf(stderr, "forkscope: usage: forkscope bench step\n");
+	return 2;
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# No process outlives forkscope, however it ends: SIGKILL, SIGTERM, SIGHUP or
+# SIGINT in the middle of a run, with subjects alive and the viewer busy.
+. "$(dirname "$0")/lib.sh"
+
+plan 12
+{
+	echo "var x global 1"
+	echo "parent fork"
+	for i in $(seq 400); do echo "child set x $i"; echo "parent inc x"; done
+} > "$T/long.scn"
+chmod 644 "$T/long.scn"
+
+# Wait (bounded) until nothing of ours is left; print what is.
+settle() {
+	local left i
+	for i in $(seq 100); do
+		left=$(leftovers)
+		[ -z "$left" ] && return 0
+		sleep 0.05      # polling an outside fact with a deadline, not syncing
+	done
+	echo "$left"
+}
+
+for sig in KILL TERM HUP INT; do
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	# Job control off: a background job ignores SIGINT unless we reset it.
+	( trap - INT; exec "$BIN" --json "$T/long.scn" > "$T/fifo" 2>/dev/null ) &
+	pid=$!
+	exec 3< "$T/fifo"
+	head -n 3 <&3 > "$T/head"       # header, step 0, step 1: the child exists
+	is "$(wc -l < "$T/head")" 3 "SIG$sig: the run got going (2 processes alive)"
+	kill -s "$sig" "$pid"
+	exec 3<&-
+	wait "$pid"
+	rc=$?
+	is "$rc" $((128 + $(kill -l "$sig"))) "SIG$sig: forkscope ends by the signal"
+	is "$(settle)" "" "SIG$sig: no subject and no zombie left"
+done
+finish
