@@ -178,10 +178,14 @@ static void set_call(struct sproc *p, const char *call, long long ret, int err)
 	p->ret_errno = err;
 }
 
-/* Declare every variable in a fresh image (the first one, exec, spawn). */
-static int declare_all(struct session *s, struct sproc *p, char *err, size_t len)
+static void build_snap(struct session *s, struct model_snap *snap, int actor_idx,
+		       const struct scn_step *st);
+
+/* Declare variables [from, nvars) in a subject. */
+static int declare_from(struct session *s, struct sproc *p, int from, char *err,
+			size_t len)
 {
-	for (int i = 0; i < s->scn->nvars; i++) {
+	for (int i = from; i < s->scn->nvars; i++) {
 		struct wire_cmd c = { .op = OP_DECLARE, .var = i,
 				      .region = s->scn->vars[i].region,
 				      .value = s->scn->vars[i].initial };
@@ -200,6 +204,30 @@ static int declare_all(struct session *s, struct sproc *p, char *err, size_t len
 		p->rep = r;
 		p->have_report = true;
 	}
+	return 0;
+}
+
+/* Declare every variable in a fresh image (the first one, exec, spawn). */
+static int declare_all(struct session *s, struct sproc *p, char *err, size_t len)
+{
+	return declare_from(s, p, 0, err, len);
+}
+
+int session_declare_new(struct session *s, struct model_snap *snap,
+			char *err, size_t errlen)
+{
+	struct sproc *p = &s->p[0];
+
+	if (s->next > 0) {
+		snprintf(err, errlen, "variables can only be added before the first step");
+		return -1;
+	}
+	if (declare_from(s, p, p->rep.nvars, err, errlen) < 0)
+		return -1;
+	memset(snap, 0, sizeof(*snap));
+	snap->ok = true;
+	build_snap(s, snap, -1, NULL);
+	s->prev = *snap;
 	return 0;
 }
 
@@ -294,9 +322,6 @@ static void fill_info(struct model_info *info, const struct scenario *scn)
 		snprintf(info->names[i], sizeof(info->names[i]), "%s", scn->fds[i]);
 }
 
-static void build_snap(struct session *s, struct model_snap *snap, int actor_idx,
-		       const struct scn_step *st);
-
 struct session *session_start(const struct scenario *scn, struct model_info *info,
 			      struct model_snap *snap0, char *err, size_t errlen)
 {
@@ -330,6 +355,8 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 			 "/proc/self/exe executable?)");
 		goto fail;
 	}
+	s->p[0].rep = r;
+	s->p[0].have_report = true;
 	if (declare_all(s, &s->p[0], err, errlen) < 0)
 		goto fail;
 	memset(snap0, 0, sizeof(*snap0));

@@ -18,6 +18,10 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 			      struct model_snap *snap0, char *err, size_t errlen);
 /* Run the next step into snap. 1 if it ran, 0 if there is no step left. */
 int session_step(struct session *s, struct model_snap *snap);
+/* Declare variables added to the scenario since the start (allowed only
+ * before the first step); refreshes snap. 0, or -1 with a message in err. */
+int session_declare_new(struct session *s, struct model_snap *snap,
+			char *err, size_t errlen);
 /* Number of steps failed so far. */
 int session_failures(const struct session *s);
 /* Kill and reap every subject; free s. Safe to call with NULL. */
