@@ -3,6 +3,7 @@
  * the demo picker and the predict quiz. It talks to the session, never to
  * processes, and leaves all painting to draw.c. */
 #include <curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -198,7 +199,10 @@ static void run_command(struct tui *t)
 		/* Drop "FILE:LINE:" and keep "COL: message". */
 		m = strchr(err, ':');
 		m = m ? strchr(m + 1, ':') : NULL;
-		note(t, true, "column%s", m ? m + 1 : err);
+		if (m)
+			note(t, true, "column %s", m + 1);
+		else
+			note(t, true, "%s", err);
 		return;
 	}
 	if (t->scn->nvars > nvars) {
@@ -394,6 +398,10 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 		return 2;
 	}
 	setlocale(LC_ALL, "");
+	/* In a UTF-8 locale draw boxes with Unicode, whatever the terminal's
+	 * alternate character set; elsewhere ncurses falls back to ACS. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		const char *term = getenv("TERM");

@@ -96,3 +96,45 @@ run_json() {
 	is "$?" 0 "$who: the run exits 0"
 	check_no_leftovers "the $who run"
 }
+
+# --- TUI driving: tmux on a private socket, fixed size, polled captures ---
+TMUX_SOCK=forkscope-test-$$
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+# tui_start W H ARGS...: run forkscope in a fresh tmux server; after it exits,
+# the pane prints "[exit N]" and the terminal's echo setting, and stays.
+tui_start() {
+	local w=$1 h=$2; shift 2
+	tm kill-server 2>/dev/null
+	printf '%q ' "$BIN" "$@" > "$T/cmd"
+	tm new-session -d -x "$w" -y "$h" \
+		"env LANG=C.UTF-8 TERM=xterm-256color ${TUI_ENV:-} $(cat "$T/cmd"); echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -x -e echo -e -echo; exec cat"
+}
+screen() { tm capture-pane -p -t 0; }
+# wait_for TEXT: poll the screen for a fixed string, 10 s at most.
+wait_for() {
+	local i
+	for i in $(seq 200); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05      # polling with a deadline, as the TUI redraws
+	done
+	echo "# screen while waiting for '$1':"; screen | sed 's/^/#   /'
+	return 1
+}
+# wait_re REGEX: the same for an extended regular expression.
+wait_re() {
+	local i
+	for i in $(seq 200); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+	done
+	echo "# screen while waiting for /$1/:"; screen | sed 's/^/#   /'
+	return 1
+}
+keys() { tm send-keys -t 0 "$@"; }
+tui_stop() { tm kill-server 2>/dev/null; return 0; }
+viewer_pid() { # the forkscope viewer: the pane's child running our binary
+	local p
+	for p in $(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')"); do
+		[ "$(readlink /proc/$p/exe)" = "$BIN" ] && echo "$p"
+	done
+}

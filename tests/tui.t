@@ -1,0 +1,91 @@
+#!/bin/bash
+# The TUI driven through tmux like a person would: picker, stepping forward
+# and back, the words and numbers on screen, help, resize, quit and signals.
+. "$(dirname "$0")/lib.sh"
+trap 'tui_stop; rm -rf "$T"' EXIT
+
+plan 37
+pfn_re='pfn (0x[0-9a-f]+|hidden)'
+is_root && pfn_re='pfn 0x[0-9a-f]+'
+
+# Picker, then fork-cow at 80x24.
+tui_start 80 24
+check "no scenario: the demo picker lists the demos" wait_for "choose a demo"
+check "the picker shows fork-cow with its title" wait_for "fork-cow           Copy-on-write after fork()"
+check "the picker shows the highlighted demo's about text" wait_for "fork() gives the child a copy"
+keys Enter
+check "Enter opens the demo at step 0" wait_for "step 0/7"
+check "UTF-8 line drawing in a UTF-8 locale" wait_for "┌─ parent"
+check "step 0 shows the parent alone with its variables" wait_re "x global +=[ ]+1"
+keys Space
+check "Space runs the fork: step 1" wait_for "step 1/7"
+check "the child's pane says what fork returned in it" wait_for "fork() returned 0"
+check "the frame is shown as shared, in words" wait_for "same frame as parent"
+check "the frame number is on screen ($pfn_re)" wait_re "$pfn_re"
+check "the caption says the action" wait_for "parent: fork"
+check "the narration is shown" wait_for "nothing is copied yet"
+keys Right Right
+check "Right steps on: the child's write" wait_for "step 3/7"
+check "the write is explained: copy-on-write fault" wait_for "+1 fault: copy-on-write"
+check "the changed value carries a mark, not only colour" wait_re "= 2 ◆"
+keys Left
+check "Left shows the earlier snapshot, marked as a replay" wait_for "REPLAY of step 2: the processes are at step 3"
+keys PageDown
+check "PgDn (presenter remote) goes forward again" wait_for "step 3/7"
+keys '?'
+check "? opens the help" wait_for "previous step (a replay)"
+keys x
+check "any key leaves the help" wait_for "step 3/7"
+keys Escape
+sleep 0.2       # Esc must do nothing; give it the time a wrong quit would take
+check "Esc does not quit" wait_for "step 3/7"
+keys b
+check "b blanks the screen" test -z "$(screen | tr -d ' \n')"
+keys x
+check "a key brings the screen back" wait_for "step 3/7"
+tm resize-window -t 0 -x 60 -y 20
+check "a small terminal is told what it needs" wait_for "terminal too small: need 80x24, have 60x20"
+tm resize-window -t 0 -x 80 -y 24
+check "growing back redraws the screen" wait_for "step 3/7"
+keys : 'child set h 5' Enter
+check "a typed step is checked like a file line" wait_for "column 1: process 'child' has exited"
+keys : 'parent set h 5' Enter
+check "the command line runs a typed step (after the demo's own)" wait_for "parent: set h 5"
+keys q
+check "q quits with status 0" wait_for "[exit 0]"
+check "the terminal is back to normal: echo on" wait_for "echo"
+is "$(tm display -p -t 0 '#{alternate_on}')" 0 "the terminal is off the alternate screen"
+check_no_leftovers "q"
+
+# vfork and clone at 120x40, where three panes fit.
+tui_start 120 40 clone-vm
+keys Space Space
+check "clone vm: one address space, in words" wait_for "same address space as parent"
+keys Space Space Space
+check "120 columns: three panes side by side" wait_re "parent .*worker .*copy"
+tui_stop
+tui_start 80 24 vfork-shared
+keys Space Space
+check "vfork: the parent is shown suspended" wait_for "suspended in vfork()"
+check "the suspended parent is read from outside, and says so" wait_for "(read from outside)"
+
+# NO_COLOR: attributes only, no colour escapes. SGR parameters 30-38, 40-48,
+# 90-97 and 100-107 set colours; 39 and 49 (default colours) do not.
+colour_count() {
+	tm capture-pane -e -p -t 0 | grep -oE $'\e\\[[0-9;]*m' | tr -d '\033[m' | tr ';' '\n' |
+		grep -cxE '3[0-8]|4[0-8]|9[0-7]|10[0-7]'
+}
+tui_start 80 24 fork-cow
+wait_for "step 0/7" >/dev/null
+check "colours are used by default (the check below can see them)" test "$(colour_count)" -gt 0
+TUI_ENV=NO_COLOR=1 tui_start 80 24 fork-cow
+wait_for "step 0/7" >/dev/null
+is "$(colour_count)" 0 "NO_COLOR: no colour escapes on screen"
+
+# SIGTERM restores the terminal and leaves nothing behind.
+tui_start 80 24 fork-cow
+keys Space
+wait_for "step 1/7" >/dev/null
+kill -TERM "$(viewer_pid)"
+check "SIGTERM: forkscope ends by the signal, terminal restored" wait_for "[exit 143]"
+finish
