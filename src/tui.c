@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,12 +377,21 @@ static void draw(struct tui *t)
 	draw_screen(&d);
 }
 
+/* After getch() failed: is the terminal gone (hang-up, closed) rather than
+ * a signal having interrupted the wait? */
+static bool input_gone(void)
+{
+	struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 int tui_run(const struct scenario *scn, struct scenario *storage,
 	    const char *theme, bool predict, volatile sig_atomic_t *stop)
 {
 	struct tui t;
 	SCREEN *screen;
-	int key;
+	int key, failures = 0;
 
 	memset(&t, 0, sizeof(t));
 	t.scn = storage;
@@ -423,6 +433,11 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 	while (!t.quit && !*stop) {
 		draw(&t);
 		key = getch();
+		/* End of input: nobody can press q. Many failures in a row without
+		 * a signal mean the same; never spin. */
+		failures = key == ERR ? failures + 1 : 0;
+		if (key == ERR && (input_gone() || failures > 100))
+			break;
 		if (key == ERR || key == KEY_RESIZE)
 			continue;       /* a signal, or a resize: redraw at once */
 		if (t.mode == DM_BLANK || t.mode == DM_HELP)

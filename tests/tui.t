@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 trap 'tui_stop; rm -rf "$T"' EXIT
 
-plan 37
+plan 43
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
 is_root && pfn_re='pfn 0x[0-9a-f]+'
 
@@ -88,4 +88,33 @@ keys Space
 wait_for "step 1/7" >/dev/null
 kill -TERM "$(viewer_pid)"
 check "SIGTERM: forkscope ends by the signal, terminal restored" wait_for "[exit 143]"
+finish
+
+# Waiting for a key costs no CPU.
+tui_start 80 24 fork-cow
+wait_for "step 0/7" >/dev/null
+p=$(viewer_pid)
+t0=$(awk '{print $14 + $15}' /proc/$p/stat)
+sleep 1         # idle on purpose: a busy loop would burn ~100 ticks here
+t1=$(awk '{print $14 + $15}' /proc/$p/stat)
+check "no busy loop: under 5 ticks of CPU in a second of waiting ($((t1 - t0)))" test $((t1 - t0)) -lt 5
+
+# The explorer: a variable typed before the first step, then steps.
+keys Tab
+wait_for "choose a demo" >/dev/null
+keys Up Enter      # Up from the first entry wraps to "explore", the last
+check "explore: an empty scenario invites typing" wait_for "Type : then a step"
+keys : 'var y heap 3' Enter
+check "a typed var appears at step 0" wait_re "y heap +=[ ]+3"
+keys : 'parent fork kid' Enter
+check "a typed fork runs as step 1" wait_for "fork() returned 0"
+tui_stop
+
+# Predict mode asks before a revealing step and keeps score.
+tui_start 80 24 --predict fork-cow
+wait_for "step 0/7" >/dev/null
+keys Space
+check "predict: a question before the fork" wait_for "Will parent be suspended until its child is done?"
+keys n
+check "predict: the answer is revealed and scored" wait_for "score 1/1"
 finish
