@@ -33,7 +33,7 @@ for sig in KILL TERM HUP INT; do
 	is "$(wc -l < "$T/head")" 3 "SIG$sig: the run got going (2 processes alive)"
 	kill -s "$sig" "$pid"
 	exec 3<&-
-	wait "$pid"
+	{ wait "$pid"; } 2>/dev/null
 	rc=$?
 	is "$rc" $((128 + $(kill -l "$sig"))) "SIG$sig: forkscope ends by the signal"
 	is "$(settle)" "" "SIG$sig: no subject and no zombie left"

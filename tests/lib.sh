@@ -6,8 +6,10 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/forkscope-test.XXXXXX")
 chmod 755 "$T"
-# A private copy that the unprivileged user can run whatever the checkout's mode.
-BIN=$T/forkscope
+# A private copy that the unprivileged user can run whatever the checkout's
+# mode, under a name of its own so that leftovers() sees only this file's
+# processes (subjects are named after the binary).
+BIN=$T/fst$$
 cp "$TOP/forkscope" "$BIN"
 chmod 755 "$BIN"
 trap 'rm -rf "$T"' EXIT
@@ -40,13 +42,15 @@ as_nobody() {
 	fi
 }
 
-# PIDs of processes still running our binary, and zombies named forkscope.
+# PIDs of processes still running our binary, and zombies of ours that a
+# process of ours failed to reap. A zombie handed to PID 1 (its parent was
+# SIGKILLed) is init's to reap, however lazily: not counted.
 leftovers() {
 	local p
 	for p in /proc/[0-9]*; do
 		[ "$(readlink "$p/exe" 2>/dev/null)" = "$BIN" ] && echo "${p#/proc/}"
 	done
-	ps -eo stat=,comm= | awk '$1 ~ /^Z/ && $2 == "forkscope"'
+	ps -eo stat=,ppid=,comm= | awk -v me="fst$$" '$1 ~ /^Z/ && $2 != 1 && $3 == me'
 	return 0
 }
 check_no_leftovers() { # DESCRIPTION

@@ -67,7 +67,8 @@ child set x 2
 X
 )
 if is_root; then
-	setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+	# A uid of its own: RLIMIT_NPROC counts every process of the user.
+	setpriv --reuid=64999 --regid=64999 --clear-groups -- \
 		bash -c 'ulimit -u 2; exec "$0" --json "$1"' "$BIN" "$S" > "$o"
 	rc=$?
 	is "$rc" 1 "RLIMIT_NPROC: the run exits 1"
