@@ -45,6 +45,7 @@ check: forkscope
 
 bench: forkscope
 	./forkscope bench step
+	./forkscope bench tui
 
 install: forkscope
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1

@@ -1,9 +1,12 @@
 /* bench.c - what one step costs, next to the floor measured in the same run:
  * one socket round trip per process plus one pagemap read per variable. */
 #include <errno.h>
+#include <poll.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -132,10 +135,74 @@ static int bench_step(void)
 	return 0;
 }
 
+/* Read what the TUI writes until it has been quiet for quiet_ms; bytes read,
+ * and the time of the last byte into *last. */
+static long drain(int fd, int quiet_ms, double *last)
+{
+	char buf[65536];
+	struct pollfd pf = { fd, POLLIN, 0 };
+	long total = 0;
+	ssize_t n;
+
+	while (poll(&pf, 1, quiet_ms) > 0) {
+		n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		total += n;
+		*last = now_us();
+	}
+	return total;
+}
+
+/* The TUI in an 80x24 pseudo-terminal: bytes per step and key to settled. */
+static int bench_tui(const char *self)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	double bytes[64], lat[64], last = 0, bmed, bp90, lmed, lp90;
+	int fd, n = 0;
+	pid_t pid;
+
+	pid = forkpty(&fd, NULL, NULL, &ws);
+	if (pid < 0) {
+		perror("forkscope: forkpty");
+		return 1;
+	}
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LANG", "C.UTF-8", 1);
+		execl(self, "forkscope", "fork-cow", (char *)NULL);
+		_exit(127);
+	}
+	printf("TUI at 80x24, fork-cow, first screen: %ld bytes\n", drain(fd, 300, &last));
+	for (int i = 0; i < 7 && n < 64; i++) {
+		double t0 = now_us();
+		if (write(fd, " ", 1) != 1)
+			break;
+		bytes[n] = (double)drain(fd, 300, &last);
+		lat[n++] = (last - t0) / 1000.0;
+	}
+	if (write(fd, "q", 1) != 1)
+		kill(pid, SIGTERM);
+	drain(fd, 300, &last);
+	waitpid(pid, NULL, 0);
+	close(fd);
+	if (n == 0)
+		return 1;
+	stats(bytes, n, &bmed, &bp90);
+	stats(lat, n, &lmed, &lp90);
+	printf("bytes written per step: median %.0f, p90 %.0f (a full 80x24 screen is "
+	       "about 1920 cells)\n", bmed, bp90);
+	printf("key to settled screen: median %.2f ms, p90 %.2f ms (%d steps)\n",
+	       lmed, lp90, n);
+	return 0;
+}
+
 int bench_main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "step") == 0)
 		return bench_step();
-	fprintf(stderr, "forkscope: usage: forkscope bench step\n");
+	if (argc > 1 && strcmp(argv[1], "tui") == 0)
+		return bench_tui("/proc/self/exe");
+	fprintf(stderr, "forkscope: usage: forkscope bench step|tui\n");
 	return 2;
 }
