@@ -54,39 +54,6 @@ static void noop_handler(int sig)
 	(void)sig;
 }
 
-static int send_report(int chan, const struct wire_report *r)
-{
-	ssize_t n;
-
-	do
-		n = send(chan, r, sizeof(*r), MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(*r) ? 0 : -1;
-}
-
-/* Receive one command and, if it carries one, a descriptor. */
-static ssize_t recv_cmd(int chan, struct wire_cmd *c, int *fd)
-{
-	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
-	struct iovec iov = { c, sizeof(*c) };
-	struct msghdr m = { 0 };
-	struct cmsghdr *cm;
-	ssize_t n;
-
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = u.buf;
-	m.msg_controllen = sizeof(u.buf);
-	*fd = -1;
-	do
-		n = recvmsg(chan, &m, 0);
-	while (n < 0 && errno == EINTR);
-	for (cm = n > 0 ? CMSG_FIRSTHDR(&m) : NULL; cm; cm = CMSG_NXTHDR(&m, cm))
-		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-			memcpy(fd, CMSG_DATA(cm), sizeof(int));
-	return n;
-}
-
 static void measure(const struct agent *a, struct wire_report *r)
 {
 	struct sigaction sa;
@@ -132,12 +99,27 @@ static char *format_fd(char *buf, int fd)
 
 static void agent_loop(struct agent *a) __attribute__((noreturn));
 
+/* A new image or a new child announces itself, then serves commands. */
+static void hello_and_loop(struct agent *a) __attribute__((noreturn));
+static void hello_and_loop(struct agent *a)
+{
+	struct wire_report r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = REP_HELLO;
+	r.ok = 1;
+	r.pid = getpid();
+	r.faults = -1;
+	if (wire_send_report(a->chan, &r) < 0)
+		_exit(127);
+	agent_loop(a);
+}
+
 /* First code of every new child: own pagemap, own channel, say hello. */
 static void child_start(const struct child_init *ci) __attribute__((noreturn));
 static void child_start(const struct child_init *ci)
 {
 	struct agent a = *ci->parent;
-	struct wire_report r;
 
 	if (!(ci->flags & CF_FILES)) {
 		close(a.chan);
@@ -145,14 +127,7 @@ static void child_start(const struct child_init *ci)
 	}
 	a.chan = ci->chan;
 	a.pm_fd = pagemap_open(0);
-	memset(&r, 0, sizeof(r));
-	r.kind = REP_HELLO;
-	r.ok = 1;
-	r.pid = getpid();
-	r.faults = -1;
-	if (send_report(a.chan, &r) < 0)
-		_exit(127);
-	agent_loop(&a);
+	hello_and_loop(&a);
 }
 
 static int clone_entry(void *arg)
@@ -358,7 +333,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	case OP_EXIT:
 		r.kind = REP_EXITING;
 		measure(a, &r);
-		send_report(a->chan, &r);
+		wire_send_report(a->chan, &r);
 		_exit((int)c->value);
 	default:
 		getrusage(RUSAGE_SELF, &r0);
@@ -371,7 +346,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
 		close(fd);
 	measure(a, &r);
-	if (send_report(a->chan, &r) < 0)
+	if (wire_send_report(a->chan, &r) < 0)
 		_exit(0);
 }
 
@@ -379,17 +354,12 @@ static void agent_loop(struct agent *a)
 {
 	for (;;) {
 		struct wire_cmd c;
-		int fd;
-		ssize_t n = recv_cmd(a->chan, &c, &fd);
+		int fd, rc = wire_recv_cmd(a->chan, &c, &fd);
 
-		if (n <= 0)     /* the viewer is gone: so are we */
+		if (rc == 0)    /* the viewer is gone: so are we */
 			_exit(0);
-		if (n != (ssize_t)sizeof(c)) {
-			if (fd >= 0)
-				close(fd);
-			continue;
-		}
-		handle(a, &c, fd);
+		if (rc > 0)
+			handle(a, &c, fd);
 	}
 }
 
@@ -399,7 +369,6 @@ void agent_main(int argc, char **argv)
 	 * subject does; calls made later grow below it and never touch it. */
 	char stack_area[REGION_STACK_AREA] __attribute__((aligned(64)));
 	struct agent a;
-	struct wire_report r;
 	char *end;
 
 	memset(&a, 0, sizeof(a));
@@ -419,12 +388,5 @@ void agent_main(int argc, char **argv)
 	a.pm_fd = pagemap_open(0);
 	a.kpc_fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
 	a.kpf_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
-	memset(&r, 0, sizeof(r));
-	r.kind = REP_HELLO;
-	r.ok = 1;
-	r.pid = getpid();
-	r.faults = -1;
-	if (send_report(a.chan, &r) < 0)
-		_exit(127);
-	agent_loop(&a);
+	hello_and_loop(&a);
 }

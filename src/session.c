@@ -21,6 +21,7 @@
 
 #include "pagemap.h"
 #include "procfs.h"
+#include "report.h"
 #include "session.h"
 #include "wire.h"
 
@@ -59,29 +60,6 @@ struct session {
 
 static struct session *live;    /* for session_kill_all; one at a time */
 
-static const char *const state_names[] = { "running", "suspended", "zombie", "exited" };
-
-const char *model_state_name(enum proc_state st)
-{
-	return (unsigned)st <= PROC_EXITED ? state_names[st] : "?";
-}
-
-int model_find_proc(const struct model_snap *snap, const char *name)
-{
-	for (int i = 0; i < snap->nprocs; i++)
-		if (strcmp(snap->procs[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static const char *errname(int e)
 {
 	const char *n = strerrorname_np(e);
@@ -104,69 +82,9 @@ static void step_fail(struct session *s, struct model_snap *snap,
 	va_end(ap);
 }
 
-static int send_cmd(int chan, const struct wire_cmd *c, int fd)
-{
-	union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } u;
-	struct iovec iov = { (void *)c, sizeof(*c) };
-	struct msghdr m = { 0 };
-	struct cmsghdr *cm;
-	ssize_t n;
-
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	if (fd >= 0) {
-		memset(&u, 0, sizeof(u));
-		m.msg_control = u.buf;
-		m.msg_controllen = sizeof(u.buf);
-		cm = CMSG_FIRSTHDR(&m);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	}
-	do
-		n = sendmsg(chan, &m, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(*c) ? 0 : -errno;
-}
-
-/* Wait for the first of n channels to speak; its index, -ETIMEDOUT, or -EPIPE
- * when a channel closed (its subject died). */
-static int wait_any(const int *chans, int n, struct wire_report *r, long deadline)
-{
-	struct pollfd pf[4];
-
-	for (int i = 0; i < n; i++) {
-		pf[i].fd = chans[i];
-		pf[i].events = POLLIN;
-	}
-	for (;;) {
-		long left = deadline - now_ms();
-		int rc;
-
-		if (left <= 0)
-			return -ETIMEDOUT;
-		rc = poll(pf, (nfds_t)n, (int)left);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc < 0)
-			return -errno;
-		for (int i = 0; i < n; i++) {
-			ssize_t got;
-
-			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			got = recv(chans[i], r, sizeof(*r), 0);
-			if (got == (ssize_t)sizeof(*r))
-				return i;
-			return -EPIPE;
-		}
-	}
-}
-
 static int wait_one(struct sproc *p, struct wire_report *r)
 {
-	int rc = wait_any(&p->chan, 1, r, now_ms() + ANSWER_MS);
+	int rc = wire_wait(&p->chan, 1, r, wire_now_ms() + ANSWER_MS);
 	return rc < 0 ? rc : 0;
 }
 
@@ -191,7 +109,7 @@ static int declare_from(struct session *s, struct sproc *p, int from, char *err,
 				      .value = s->scn->vars[i].initial };
 		struct wire_report r;
 
-		if (send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+		if (wire_send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
 			snprintf(err, len, "the subject stopped answering");
 			return -1;
 		}
@@ -417,14 +335,14 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 	bool got_reply = false, got_hello = false;
 	struct wire_report r;
 	int sv[2], chans[2], rc;
-	long deadline = now_ms() + ANSWER_MS;
+	long deadline = wire_now_ms() + ANSWER_MS;
 	pid_t child = 0;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		step_fail(s, snap, "socketpair: %s", strerror(errno));
 		return;
 	}
-	rc = send_cmd(a->chan, c, sv[1]);
+	rc = wire_send_cmd(a->chan, c, sv[1]);
 	close(sv[1]);
 	if (rc < 0) {
 		close(sv[0]);
@@ -434,7 +352,7 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 	chans[0] = a->chan;
 	chans[1] = sv[0];
 	while (!(got_reply && (got_hello || !a->rep.ok)) && !(suspends && got_hello)) {
-		rc = wait_any(chans, 2, &r, deadline);
+		rc = wire_wait(chans, 2, &r, deadline);
 		if (rc == 0) {
 			got_reply = true;
 			a->rep = r;
@@ -487,7 +405,7 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	struct wire_report r;
 	char err[TEXT_MAX];
 
-	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
 		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
 		return;
 	}
@@ -511,7 +429,7 @@ static void run_exit(struct session *s, struct model_snap *snap,
 	struct pollfd pf = { a->pidfd, POLLIN, 0 };
 	struct wire_report r;
 
-	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0 ||
+	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0 ||
 	    r.kind != REP_EXITING) {
 		step_fail(s, snap, "'%s' did not exit", s->scn->procs[st->actor].name);
 		return;
@@ -534,7 +452,7 @@ static void run_simple(struct session *s, struct model_snap *snap,
 	struct sproc *a = &s->p[st->actor];
 	struct wire_report r;
 
-	if (send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
 		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
 		return;
 	}
@@ -608,7 +526,7 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 			continue;
 		if (i == actor)
 			continue;
-		if (send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+		if (wire_send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
 			step_fail(s, snap, "'%s' stopped answering", s->scn->procs[i].name);
 			continue;
 		}
@@ -663,79 +581,6 @@ int session_step(struct session *s, struct model_snap *snap)
 	return 1;
 }
 
-/* A suspended subject cannot answer: read its pages from outside. */
-static void observe(struct session *s, struct sproc *p)
-{
-	int fd = pagemap_open(p->pid);
-
-	for (int i = 0; i < p->rep.nvars; i++) {
-		struct wire_var *v = &p->rep.vars[i];
-		uint64_t e = 0;
-
-		if (fd >= 0)
-			pagemap_entry(fd, v->addr, &e);
-		v->entry = e;
-		v->value = 0;
-		if (e & PM_PRESENT)
-			procfs_peek(p->pid, v->addr, &v->value);
-		v->mapcount = pagemap_mapcount(s->kpc_fd, pagemap_pfn(e));
-	}
-	if (fd >= 0)
-		close(fd);
-}
-
-/* A just-suspended parent leaves R for D a moment after its child runs;
- * look again (bounded) so what we show is the state it settles in. */
-static char settled_state(pid_t pid)
-{
-	struct procfs_stat ps;
-	struct timespec tick = { 0, 100000 };
-
-	for (int i = 0; i < 2000; i++) {
-		if (procfs_stat(pid, &ps) < 0)
-			return '?';
-		if (ps.state == 'D')
-			break;
-		nanosleep(&tick, NULL);
-	}
-	return ps.state;
-}
-
-static void fill_var(const struct session *s, struct model_var *mv,
-		     const struct wire_var *wv, int i)
-{
-	uint64_t e = wv->entry;
-
-	snprintf(mv->name, sizeof(mv->name), "%s", s->scn->vars[i].name);
-	mv->region = s->scn->vars[i].region;
-	mv->addr = wv->addr;
-	mv->present = e & PM_PRESENT;
-	mv->readable = mv->present;
-	mv->value = wv->value;
-	mv->exclusive = e & PM_EXCLUSIVE;
-	mv->file_or_shared = e & PM_FILE_SHARED;
-	mv->swapped = e & PM_SWAPPED;
-	mv->pfn = pagemap_pfn(e);
-	mv->pfn_known = mv->pfn != 0;
-	mv->mapcount = wv->mapcount;
-	mv->huge = wv->huge;
-}
-
-static void mark_changes(const struct model_snap *prev, struct model_proc *mp)
-{
-	int j = model_find_proc(prev, mp->name);
-
-	if (j < 0 || mp->born)
-		return;
-	for (int i = 0; i < mp->nvars && i < prev->procs[j].nvars; i++) {
-		const struct model_var *o = &prev->procs[j].vars[i];
-		struct model_var *v = &mp->vars[i];
-		v->value_changed = o->readable && v->readable && o->value != v->value;
-		v->pfn_changed = o->pfn_known && v->pfn_known && o->pfn != v->pfn;
-		v->present_changed = o->present != v->present;
-	}
-}
-
 static void build_proc(struct session *s, struct model_proc *mp, int i,
 		       int actor, const struct scn_step *st)
 {
@@ -757,8 +602,8 @@ static void build_proc(struct session *s, struct model_proc *mp, int i,
 		mp->ppid = ps.ppid;
 	}
 	if (p->state == PROC_SUSPENDED) {
-		mp->kstate = settled_state(p->pid);
-		observe(s, p);
+		mp->kstate = report_settled_state(p->pid);
+		report_observe(p->pid, s->kpc_fd, &p->rep);
 		mp->observed = true;
 	}
 	mp->faults = p->faults;
@@ -768,29 +613,10 @@ static void build_proc(struct session *s, struct model_proc *mp, int i,
 	mp->sigmask = p->rep.sigmask;
 	mp->nvars = p->rep.nvars;
 	for (int v = 0; v < mp->nvars; v++) {
-		fill_var(s, &mp->vars[v], &p->rep.vars[v], v);
+		report_var(&mp->vars[v], &p->rep.vars[v], &s->scn->vars[v]);
 		if (i == actor && st && st->var == v && p->faults > 0)
 			mp->vars[v].faults = p->faults;
 	}
-}
-
-static void build_rels(struct model_snap *snap)
-{
-	snap->nrels = 0;
-	for (int a = 0; a < snap->nprocs; a++)
-		for (int b = a + 1; b < snap->nprocs; b++) {
-			const struct model_proc *pa = &snap->procs[a], *pb = &snap->procs[b];
-			struct model_rel *r;
-
-			if (pa->state >= PROC_ZOMBIE || pb->state >= PROC_ZOMBIE)
-				continue;
-			r = &snap->rels[snap->nrels++];
-			r->a = a;
-			r->b = b;
-			r->vm = procfs_kcmp(pa->pid, pb->pid, KCMP_VM);
-			r->files = procfs_kcmp(pa->pid, pb->pid, KCMP_FILES);
-			r->sighand = procfs_kcmp(pa->pid, pb->pid, KCMP_SIGHAND);
-		}
 }
 
 static void build_snap(struct session *s, struct model_snap *snap, int actor,
@@ -809,10 +635,10 @@ static void build_snap(struct session *s, struct model_snap *snap, int actor,
 		if (!s->p[i].exists)
 			continue;
 		build_proc(s, &snap->procs[snap->nprocs], i, actor, st);
-		mark_changes(&s->prev, &snap->procs[snap->nprocs]);
+		report_mark_changes(&s->prev, &snap->procs[snap->nprocs]);
 		snap->nprocs++;
 	}
-	build_rels(snap);
+	report_relations(snap);
 }
 
 static void kill_and_reap(struct session *s)

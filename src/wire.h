@@ -55,6 +55,20 @@ struct wire_report {
 	struct wire_var vars[MAX_VARS];
 };
 
+/* Milliseconds on the monotonic clock, for deadlines. */
+long wire_now_ms(void);
+/* Viewer: send a command, with descriptor fd unless it is -1. 0 or -errno. */
+int wire_send_cmd(int chan, const struct wire_cmd *c, int fd);
+/* Subject: receive a command and any descriptor with it into *fd (-1 if none).
+ * 1 got one, 0 the viewer is gone, -1 a malformed message (skip it). */
+int wire_recv_cmd(int chan, struct wire_cmd *c, int *fd);
+/* Subject: send a report. 0 or -1. */
+int wire_send_report(int chan, const struct wire_report *r);
+/* Viewer: wait until one of n channels (n <= 4) delivers a report before the
+ * deadline (wire_now_ms() time). Its index, -ETIMEDOUT, or -EPIPE when the
+ * subject behind it died. */
+int wire_wait(const int *chans, int n, struct wire_report *r, long deadline);
+
 #define AGENT_FLAG "--agent-fd"     /* argv[1] of a subject image */
 #define FD_SLOT_BASE 200            /* descriptor slot i lives at fd 200+i */
 

@@ -30,14 +30,7 @@ facts() { # WHO OUT
 	check "$who: the copy's write faults, as after fork" test "$(var "$o" 5 copy x faults)" -ge 1
 }
 
-run_json nobody "$S"
-facts nobody "$T/nobody.json"
-if ! is_root; then
-	for i in $(seq 14); do skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"; done
-	exit 0
-fi
-run_json root "$S"
-facts root "$T/root.json"
+run_halves "$S" facts 14
 o=$T/root.json
 is "$(var "$o" 2 parent x pfn)" "$(var "$o" 2 worker x pfn)" "root: CLONE_VM: one frame for both"
 is "$(var "$o" 4 copy x pfn)" "$(var "$o" 4 parent x pfn)" "root: clone none: the same frame until a write"

@@ -142,3 +142,19 @@ viewer_pid() { # the forkscope viewer: the pane's child running our binary
 		[ "$(readlink /proc/$p/exe)" = "$BIN" ] && echo "$p"
 	done
 }
+
+# run_halves SCENARIO FACTS ROOT_TESTS: run the scenario as nobody and call
+# "FACTS nobody FILE"; then as root and "FACTS root FILE". Without root the
+# root half (ROOT_TESTS lines, root-only checks included) is skipped and the
+# test file ends here.
+run_halves() {
+	local scn=$1 facts=$2 i
+	run_json nobody "$scn"
+	"$facts" nobody "$T/nobody.json"
+	if ! is_root; then
+		for i in $(seq "$3"); do skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"; done
+		exit 0
+	fi
+	run_json root "$scn"
+	"$facts" root "$T/root.json"
+}

@@ -23,14 +23,7 @@ facts() { # WHO OUT
 	is "$(var "$o" 4 child m value)" 10 "$who: the parent's write is seen by the child"
 }
 
-run_json nobody "$S"
-facts nobody "$T/nobody.json"
-if ! is_root; then
-	for i in $(seq 9); do skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"; done
-	exit 0
-fi
-run_json root "$S"
-facts root "$T/root.json"
+run_halves "$S" facts 9
 o=$T/root.json
 is "$(var "$o" 2 child m pfn)" "$(var "$o" 2 parent m pfn)" "root: the child maps the parent's very frame"
 is "$(var "$o" 4 child m pfn)" "$(var "$o" 0 parent m pfn)" "root: writes by both keep one frame"

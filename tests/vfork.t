@@ -29,14 +29,7 @@ facts() { # WHO OUT
 		"$who: wait collects the exit status"
 }
 
-run_json nobody "$S"
-facts nobody "$T/nobody.json"
-if ! is_root; then
-	for i in $(seq 12); do skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"; done
-	exit 0
-fi
-run_json root "$S"
-facts root "$T/root.json"
+run_halves "$S" facts 12
 is "$(var "$T/root.json" 2 parent x pfn)" "$(var "$T/root.json" 2 child x pfn)" \
 	"root: parent and child show the same PFN for x"
 finish
