@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -34,6 +35,7 @@ struct agent {
 	int chan;               /* to the viewer */
 	int pm_fd, kpc_fd, kpf_fd;
 	char *stack_area;       /* REGION_STACK_AREA bytes in agent_main's frame */
+	volatile long long *frame_slots;        /* locals of the first command loop */
 	int nvars;
 	uint64_t addr[MAX_VARS];
 	int region[MAX_VARS];
@@ -52,6 +54,25 @@ static const int demo_signals[] = { SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH };
 static void noop_handler(int sig)
 {
 	(void)sig;
+}
+
+static pid_t registered_by;
+
+/* Registered at start: shows whose handlers exit(3) runs, and where. */
+static void atexit_report(void)
+{
+	printf("atexit handler of %d ran in %d\n", (int)registered_by, (int)getpid());
+}
+
+/* Our stdout becomes a file of our own, which the viewer reads. */
+static void capture_stdout(void)
+{
+	int fd = memfd_create("forkscope-stdout", MFD_CLOEXEC);
+
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+	}
 }
 
 static void measure(const struct agent *a, struct wire_report *r)
@@ -124,6 +145,7 @@ static void child_start(const struct child_init *ci)
 	if (!(ci->flags & CF_FILES)) {
 		close(a.chan);
 		close(a.pm_fd);
+		capture_stdout();       /* with CLONE_FILES fd 1 is shared */
 	}
 	a.chan = ci->chan;
 	a.pm_fd = pagemap_open(0);
@@ -135,13 +157,13 @@ static int clone_entry(void *arg)
 	child_start(arg);
 }
 
-static int exec_agent(int chan)
+static int exec_agent(int chan, int flags)
 {
 	char buf[16];
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
-			 format_fd(buf, chan), NULL };
+			 format_fd(buf, chan), (char *)AGENT_KEEP, NULL };
 
-	execve(self_path, argv, environ);
+	execve(flags & EXEC_MISSING ? MISSING_PROGRAM : self_path, argv, environ);
 	return -errno;
 }
 
@@ -239,8 +261,8 @@ static void do_declare(struct agent *a, const struct wire_cmd *c,
 		r->err = EINVAL;
 		return;
 	}
-	rc = region_place(c->region, c->var, a->stack_area, c->value,
-			  &a->addr[c->var]);
+	rc = region_place(c->region, c->var, a->stack_area, a->frame_slots,
+			  c->value, &a->addr[c->var]);
 	if (rc < 0) {
 		r->ok = 0;
 		r->err = -rc;
@@ -295,6 +317,12 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 		if (close(FD_SLOT_BASE + c->slot) < 0)
 			err = errno;
 		break;
+	case OP_PRINT:
+		/* Buffered stdio on purpose: what happens to the buffer across
+		 * fork, vfork and exit is the lesson. */
+		if (fputs(c->text, stdout) == EOF || fputc('\n', stdout) == EOF)
+			err = EIO;
+		break;
 	case OP_HANDLE: case OP_DEFAULT:
 		sa.sa_handler = c->op == OP_HANDLE ? noop_handler : SIG_DFL;
 		if (!sig || sigaction(sig, &sa, NULL) < 0)
@@ -326,7 +354,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	case OP_REPORT:
 		break;
 	case OP_EXEC:
-		err = exec_agent(a->chan);
+		err = exec_agent(a->chan, c->flags);
 		r.ok = 0;
 		r.err = -err;
 		break;
@@ -334,6 +362,8 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 		r.kind = REP_EXITING;
 		measure(a, &r);
 		wire_send_report(a->chan, &r);
+		if (c->flags & EXIT_LIBC)
+			exit((int)c->value);
 		_exit((int)c->value);
 	default:
 		getrusage(RUSAGE_SELF, &r0);
@@ -352,6 +382,12 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 
 static void agent_loop(struct agent *a)
 {
+	/* The frame region's slots: locals of the subject's first loop, whose
+	 * page is written on every command. Children keep these addresses. */
+	volatile long long frame_slots[MAX_VARS];
+
+	if (!a->frame_slots)
+		a->frame_slots = frame_slots;
 	for (;;) {
 		struct wire_cmd c;
 		int fd, rc = wire_recv_cmd(a->chan, &c, &fd);
@@ -376,6 +412,10 @@ void agent_main(int argc, char **argv)
 	if (a.chan < 0 || *end || fcntl(a.chan, F_GETFD) < 0)
 		_exit(127);
 	fcntl(a.chan, F_SETFD, 0);      /* an exec keeps the channel */
+	if (argc < 4 || strcmp(argv[3], AGENT_KEEP) != 0)
+		capture_stdout();
+	registered_by = getpid();
+	atexit(atexit_report);
 	signal(SIGPIPE, SIG_IGN);
 	a.stack_area = stack_area;
 	{

@@ -212,6 +212,28 @@ static int var_heights(const struct model_snap *s, const int *idx, int n,
 	return total;
 }
 
+/* The last line or two a process wrote to stdout, above the pane's end. */
+static void pane_output(const char *out, int y, int x, int w)
+{
+	const char *end = out + strlen(out), *p, *last;
+	char buf[160];
+
+	while (end > out && end[-1] == '\n')
+		end--;
+	last = end;
+	for (p = end; p > out && p[-1] != '\n'; p--)
+		;
+	if (p > out)            /* the line before the last one */
+		for (last = p - 1; last > out && last[-1] != '\n'; last--)
+			;
+	snprintf(buf, sizeof(buf), "stdout: %.*s", (int)((p > out ? p - 1 : end) - last), last);
+	put(y, x, w, theme_attr(R_LABEL), buf);
+	if (p > out) {
+		snprintf(buf, sizeof(buf), "        %.*s", (int)(end - p), p);
+		put(y + 1, x, w, theme_attr(R_LABEL), buf);
+	}
+}
+
 static void pane(const struct model_snap *s, int p, int y, int x, int w, int h,
 		 bool compact, const int *var_h, int *var_y)
 {
@@ -236,6 +258,8 @@ static void pane(const struct model_snap *s, int p, int y, int x, int w, int h,
 		pane_var(s, p, v, row, x + 2, w - 4, compact);
 		row += var_h[v];
 	}
+	if (mp->output[0] && row < y + h - 3)
+		pane_output(mp->output, y + h - 3, x + 2, w - 4);
 	if (mp->faults > 0 && row < y + h - 1) {
 		char buf[64];
 		snprintf(buf, sizeof(buf), "%ld minor fault%s in this step", mp->faults,

@@ -104,6 +104,8 @@ static void json_proc(FILE *out, const struct model_info *info,
 		fprintf(out, "%ld", p->faults);
 	else
 		fputs("null", out);
+	fprintf(out, ",\"output\":");
+	json_str(out, p->output);
 	fprintf(out, ",\"vars\":[");
 	for (int v = 0; v < p->nvars; v++) {
 		fputs(v ? "," : "", out);

@@ -12,10 +12,11 @@
 #define MAX_VARS  8     /* variables one scenario may declare */
 #define MAX_FDS   4     /* named descriptors (open NAME) */
 #define NAME_MAX_LEN 15 /* longest process, variable or descriptor name */
-#define TEXT_MAX  512   /* longest title, about line, say or print text */
+#define TEXT_MAX  512   /* longest title, about line or say text */
+#define PRINT_MAX 100   /* longest print text */
 
 enum region { REGION_GLOBAL, REGION_HEAP, REGION_STACK, REGION_SHARED,
-	      REGION_FILE, REGION_HUGE, REGION_COUNT };
+	      REGION_FILE, REGION_HUGE, REGION_FRAME, REGION_COUNT };
 
 enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_ZOMBIE, PROC_EXITED };
 
@@ -51,6 +52,7 @@ struct model_proc {
 	unsigned fdmask;        /* bit i: descriptor slot i is open */
 	unsigned sigmask;       /* bit i: demo signal i has a handler */
 	bool born;              /* created by this step */
+	char output[256];       /* the end of what it wrote to stdout */
 	int nvars;
 	struct model_var vars[MAX_VARS];
 };

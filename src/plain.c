@@ -66,6 +66,14 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 		fprintf(out, "    minor faults during this step: %ld\n", mp->faults);
 	for (int v = 0; v < mp->nvars; v++)
 		plain_var(out, snap, p, v);
+	if (mp->output[0]) {
+		const char *line = mp->output;
+		while (*line) {
+			int n = (int)strcspn(line, "\n");
+			fprintf(out, "    stdout: %.*s\n", n, line);
+			line += n + (line[n] == '\n');
+		}
+	}
 	if (mp->fdmask || mp->sigmask) {
 		fprintf(out, "    ");
 		for (int i = 0; i < MAX_FDS; i++)

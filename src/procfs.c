@@ -4,6 +4,7 @@
 #include <linux/kcmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -46,6 +47,30 @@ enum share procfs_kcmp(pid_t a, pid_t b, int kind)
 	if (r < 0)
 		return SHARE_UNKNOWN;
 	return r == 0 ? SHARE_SHARED : SHARE_SEPARATE;
+}
+
+int procfs_open_fd(pid_t pid, int n)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, n);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+void procfs_tail(int fd, char *buf, size_t len)
+{
+	struct stat st;
+	off_t from;
+	ssize_t n;
+
+	buf[0] = '\0';
+	if (fd < 0 || len < 2 || fstat(fd, &st) < 0)
+		return;
+	from = st.st_size > (off_t)(len - 1) ? st.st_size - (off_t)(len - 1) : 0;
+	n = pread(fd, buf, len - 1, from);
+	buf[n > 0 ? n : 0] = '\0';
 }
 
 int procfs_peek(pid_t pid, uint64_t addr, long long *value)

@@ -22,4 +22,9 @@ enum share procfs_kcmp(pid_t a, pid_t b, int kind);
  * -errno. */
 int procfs_peek(pid_t pid, uint64_t addr, long long *value);
 
+/* Open another process's descriptor n through /proc/PID/fd/n; fd or -errno. */
+int procfs_open_fd(pid_t pid, int n);
+/* The last len-1 bytes of the file behind fd, as a string. */
+void procfs_tail(int fd, char *buf, size_t len);
+
 #endif

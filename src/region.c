@@ -16,7 +16,7 @@
 static char global_pages[MAX_VARS][4096] __attribute__((aligned(4096))) = { { 1 } };
 
 static const char *const region_names[REGION_COUNT] = {
-	"global", "heap", "stack", "shared", "file", "huge",
+	"global", "heap", "stack", "shared", "file", "huge", "frame",
 };
 
 const char *model_region_name(enum region r)
@@ -68,8 +68,8 @@ static void *place_huge(void)
 	return (void *)aligned;
 }
 
-int region_place(enum region r, int idx, char *stack_area, long long value,
-		 uint64_t *addr)
+int region_place(enum region r, int idx, char *stack_area,
+		 volatile long long *frame_slots, long long value, uint64_t *addr)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	void *p = NULL;
@@ -105,6 +105,11 @@ int region_place(enum region r, int idx, char *stack_area, long long value,
 		break;
 	case REGION_HUGE:
 		p = place_huge();
+		break;
+	case REGION_FRAME:
+		/* Deliberately not alone: a local of the command loop, on a page
+		 * with live call frames, to show why demo variables avoid it. */
+		p = (void *)&frame_slots[idx];
 		break;
 	default:
 		return -EINVAL;

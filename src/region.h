@@ -10,9 +10,10 @@
 #define REGION_STACK_AREA ((MAX_VARS + 3) * 4096)
 
 /* Place variable idx in region r and write value there; its address goes to
- * *addr. stack_area is the subject's REGION_STACK_AREA array. 0 or -errno. */
-int region_place(enum region r, int idx, char *stack_area, long long value,
-		 uint64_t *addr);
+ * *addr. stack_area is the subject's REGION_STACK_AREA array; frame_slots
+ * are MAX_VARS locals of its command loop. 0 or -errno. */
+int region_place(enum region r, int idx, char *stack_area,
+		 volatile long long *frame_slots, long long value, uint64_t *addr);
 /* Parse a region name; -1 if unknown. */
 int region_parse(const char *name);
 

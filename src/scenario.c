@@ -20,7 +20,7 @@
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "set", "inc", "fork", "vfork", "clone", "spawn", "exec",
-	"exit", "wait", "open", "close", "handle", "default",
+	"exit", "wait", "open", "close", "handle", "default", "print",
 };
 
 static const char *const signal_names[] = { "USR1", "USR2", "ALRM", "WINCH" };
@@ -265,7 +265,7 @@ static int do_var(struct line_ctx *c)
 	}
 	if (r < 0)
 		return fail(c, c->w[2].col, "unknown region '%.*s' (expected global, "
-			    "heap, stack, shared, file or huge)", c->w[2].len, c->w[2].s);
+			    "heap, stack, shared, file, huge or frame)", c->w[2].len, c->w[2].s);
 	if (c->nw == 4 && parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &init) < 0)
 		return -1;
 	v = &s->vars[s->nvars++];
@@ -494,6 +494,41 @@ static int do_forklike(struct line_ctx *c, struct scn_step *st)
 	return 0;
 }
 
+/* exec [missing]: "missing" tries a program that does not exist. */
+static int do_exec(struct line_ctx *c, struct scn_step *st)
+{
+	if (want_count(c, 2, 3, "nothing, or 'missing'") < 0)
+		return -1;
+	if (c->nw == 3) {
+		if (!word_is(&c->w[2], "missing"))
+			return fail(c, c->w[2].col, "exec takes nothing or 'missing', "
+				    "not '%.*s'", c->w[2].len, c->w[2].s);
+		st->flags = EXEC_MISSING;
+		return 0;       /* it fails and returns: nothing changes */
+	}
+	release_parent(c->s, st->actor);
+	return 0;
+}
+
+/* exit [libc] [CODE]: _exit(2), or exit(3) with "libc". */
+static int do_exit(struct line_ctx *c, struct scn_step *st)
+{
+	int i = 2;
+
+	if (c->nw > 2 && word_is(&c->w[2], "libc")) {
+		st->flags = EXIT_LIBC;
+		i = 3;
+	}
+	if (c->nw > i + 1)
+		return fail(c, c->w[i + 1].col, "unexpected '%.*s' after the step",
+			    c->w[i + 1].len, c->w[i + 1].s);
+	if (c->nw == i + 1 && parse_int(c, &c->w[i], 0, 255, &st->value) < 0)
+		return -1;
+	c->s->procs[st->actor].exited = true;
+	release_parent(c->s, st->actor);
+	return 0;
+}
+
 static int do_step(struct line_ctx *c)
 {
 	struct scenario *s = c->s;
@@ -516,7 +551,7 @@ static int do_step(struct line_ctx *c)
 	if (a == ACT_COUNT)
 		return fail(c, c->w[1].col, "unknown action '%.*s' (expected read, set, "
 			    "inc, fork, vfork, clone, spawn, exec, exit, wait, open, "
-			    "close, handle or default)", c->w[1].len, c->w[1].s);
+			    "close, handle, default or print)", c->w[1].len, c->w[1].s);
 	if (s->nsteps == SCN_MAX_STEPS)
 		return fail(c, c->w[0].col, "too many steps (at most %d)", SCN_MAX_STEPS);
 	st = &s->steps[s->nsteps];
@@ -537,17 +572,21 @@ static int do_step(struct line_ctx *c)
 			return -1;
 		break;
 	case ACT_EXEC:
-		if (want_count(c, 2, 2, "nothing more") < 0)
+		if (do_exec(c, st) < 0)
 			return -1;
-		release_parent(s, actor);
 		break;
 	case ACT_EXIT:
-		if (want_count(c, 2, 3, "nothing or an exit code") < 0)
+		if (do_exit(c, st) < 0)
 			return -1;
-		if (c->nw == 3 && parse_int(c, &c->w[2], 0, 255, &st->value) < 0)
-			return -1;
-		s->procs[actor].exited = true;
-		release_parent(s, actor);
+		break;
+	case ACT_PRINT:
+		if (c->nw < 3)
+			return fail(c, column_of(c->line, strlen(c->line)),
+				    "'print' needs a text");
+		if (strlen(rest_of(c, 2)) > PRINT_MAX)
+			return fail(c, c->w[2].col, "print text too long (at most %d "
+				    "bytes)", PRINT_MAX);
+		snprintf(st->print, sizeof(st->print), "%s", rest_of(c, 2));
 		break;
 	case ACT_WAIT:
 		if (want_count(c, 2, 3, "nothing or a child's name") < 0 ||

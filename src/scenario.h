@@ -14,7 +14,7 @@
 enum action {
 	ACT_READ, ACT_SET, ACT_INC, ACT_FORK, ACT_VFORK, ACT_CLONE, ACT_SPAWN,
 	ACT_EXEC, ACT_EXIT, ACT_WAIT, ACT_OPEN, ACT_CLOSE, ACT_HANDLE,
-	ACT_DEFAULT, ACT_COUNT
+	ACT_DEFAULT, ACT_PRINT, ACT_COUNT
 };
 
 struct scn_var {
@@ -29,11 +29,12 @@ struct scn_step {
 	enum action act;
 	int var;                /* -1 if none */
 	long long value;        /* set: value; exit: code */
-	int flags;              /* clone: clone_flag bits */
+	int flags;              /* clone_flag, exec_flag or exit_flag bits */
 	int target;             /* fork-like: new process; wait: whom */
 	int slot;               /* descriptor slot or signal index */
 	char text[TEXT_MAX];    /* "child set x 2" */
 	char say[TEXT_MAX];
+	char print[PRINT_MAX + 1];
 };
 
 /* Simulated state of one process while the text is read. */

@@ -35,6 +35,7 @@ struct sproc {
 	int chan;               /* viewer's end; -1 once closed */
 	enum proc_state state;
 	int exit_status;
+	int out_fd;             /* our handle on its stdout file, or -1 */
 	bool pending_reply;     /* suspended: its fork-like answer is still due */
 	int waiting_for;
 	char call[16];
@@ -161,6 +162,15 @@ static void adopt(struct sproc *p, pid_t pid, int chan)
 	p->faults = -1;
 }
 
+/* Keep our own handle on the file a subject's stdout goes to: its output
+ * can still be read after it has exited. */
+static void open_output(struct sproc *p)
+{
+	if (p->out_fd >= 0)
+		close(p->out_fd);
+	p->out_fd = procfs_open_fd(p->pid, 1);
+}
+
 static pid_t start_first(int *chan, char *err, size_t len)
 {
 	sigset_t all, old;
@@ -189,6 +199,7 @@ static pid_t start_first(int *chan, char *err, size_t len)
 			signal(sig, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		setpgid(0, 0);  /* Ctrl-C at the terminal is the viewer's to handle */
 		if (getppid() != viewer)    /* the viewer died before we armed it */
 			_exit(127);
 		snprintf(buf, sizeof(buf), "%d", fd);
@@ -256,7 +267,7 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 	s->scn = scn;
 	s->info = info;
 	for (int i = 0; i < MAX_PROCS; i++) {
-		s->p[i].chan = s->p[i].pidfd = -1;
+		s->p[i].chan = s->p[i].pidfd = s->p[i].out_fd = -1;
 		s->p[i].waiting_for = -1;
 	}
 	fill_info(info, scn);
@@ -275,6 +286,7 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 	}
 	s->p[0].rep = r;
 	s->p[0].have_report = true;
+	open_output(&s->p[0]);
 	if (declare_all(s, &s->p[0], err, errlen) < 0)
 		goto fail;
 	memset(snap0, 0, sizeof(*snap0));
@@ -379,6 +391,7 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 		return;
 	}
 	adopt(t, child, sv[0]);
+	open_output(t);
 	if (st->act != ACT_SPAWN)
 		set_call(t, call_name(st->act), 0, 0);
 	if (suspends && !got_reply) {
@@ -411,8 +424,12 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	}
 	if (r.kind != REP_HELLO) {
 		a->rep = r;
-		step_fail(s, snap, "execve() failed: %s (%s)", strerror(r.err),
-			  errname(r.err));
+		a->have_report = true;
+		set_call(a, "execve", -1, r.err);
+		/* "exec missing" asked for exactly this: not a failed step. */
+		if (!(st->flags & EXEC_MISSING))
+			step_fail(s, snap, "execve() failed: %s (%s)", strerror(r.err),
+				  errname(r.err));
 		return;
 	}
 	a->has_returned = false;
@@ -485,6 +502,7 @@ static void fill_cmd(struct wire_cmd *c, const struct session *s,
 		[ACT_SPAWN] = OP_SPAWN, [ACT_EXEC] = OP_EXEC, [ACT_EXIT] = OP_EXIT,
 		[ACT_WAIT] = OP_WAIT, [ACT_OPEN] = OP_OPEN, [ACT_CLOSE] = OP_CLOSE,
 		[ACT_HANDLE] = OP_HANDLE, [ACT_DEFAULT] = OP_DEFAULT,
+		[ACT_PRINT] = OP_PRINT,
 	};
 
 	memset(c, 0, sizeof(*c));
@@ -493,6 +511,7 @@ static void fill_cmd(struct wire_cmd *c, const struct session *s,
 	c->value = st->value;
 	c->flags = st->flags;
 	c->slot = st->slot;
+	snprintf(c->text, sizeof(c->text), "%s", st->print);
 	if (st->act == ACT_WAIT && st->target >= 0)
 		c->pid = s->p[st->target].pid;
 }
@@ -607,6 +626,7 @@ static void build_proc(struct session *s, struct model_proc *mp, int i,
 		mp->observed = true;
 	}
 	mp->faults = p->faults;
+	procfs_tail(p->out_fd, mp->output, sizeof(mp->output));
 	if (p->state == PROC_ZOMBIE || p->state == PROC_EXITED || !p->have_report)
 		return;
 	mp->fdmask = p->rep.fdmask;
@@ -648,6 +668,9 @@ static void kill_and_reap(struct session *s)
 		if (p->chan >= 0)
 			close(p->chan);
 		p->chan = -1;
+		if (p->out_fd >= 0)
+			close(p->out_fd);
+		p->out_fd = -1;
 		if (p->pidfd >= 0) {
 			syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
 			close(p->pidfd);

@@ -14,10 +14,12 @@ enum wire_op {
 	OP_READ, OP_SET, OP_INC,
 	OP_FORK, OP_VFORK, OP_CLONE, OP_SPAWN,   /* carry the child's channel */
 	OP_EXEC, OP_EXIT, OP_WAIT,
-	OP_OPEN, OP_CLOSE, OP_HANDLE, OP_DEFAULT,
+	OP_OPEN, OP_CLOSE, OP_HANDLE, OP_DEFAULT, OP_PRINT,
 };
 
 enum clone_flag { CF_VM = 1, CF_FILES = 2, CF_SIGHAND = 4, CF_VFORK = 8 };
+enum exec_flag { EXEC_MISSING = 1 };     /* exec a program that is not there */
+enum exit_flag { EXIT_LIBC = 1 };        /* exit(3), not _exit(2) */
 
 struct wire_cmd {
 	int op;
@@ -27,6 +29,7 @@ struct wire_cmd {
 	int slot;               /* descriptor slot or demo signal index */
 	pid_t pid;              /* OP_WAIT: whom */
 	long long value;
+	char text[PRINT_MAX + 1];   /* OP_PRINT */
 };
 
 enum wire_kind {
@@ -70,6 +73,8 @@ int wire_send_report(int chan, const struct wire_report *r);
 int wire_wait(const int *chans, int n, struct wire_report *r, long deadline);
 
 #define AGENT_FLAG "--agent-fd"     /* argv[1] of a subject image */
+#define AGENT_KEEP "keep-stdout"    /* argv[3]: an exec keeps its output file */
+#define MISSING_PROGRAM "/nonexistent/forkscope-missing-program"
 #define FD_SLOT_BASE 200            /* descriptor slot i lives at fd 200+i */
 
 #endif

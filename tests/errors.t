@@ -5,8 +5,8 @@
 
 # Each case: scenario text (printf format) | expected message after "FILE:".
 cases=(
-'var x moon|1:7: unknown region '"'"'moon'"'"' (expected global, heap, stack, shared, file or huge)'
-'parent frok|1:8: unknown action '"'"'frok'"'"' (expected read, set, inc, fork, vfork, clone, spawn, exec, exit, wait, open, close, handle or default)'
+'var x moon|1:7: unknown region '"'"'moon'"'"' (expected global, heap, stack, shared, file, huge or frame)'
+'parent frok|1:8: unknown action '"'"'frok'"'"' (expected read, set, inc, fork, vfork, clone, spawn, exec, exit, wait, open, close, handle, default or print)'
 'bob fork|1:1: unknown process '"'"'bob'"'"''
 'var x global 1\nparent set y 2|2:12: undeclared variable '"'"'y'"'"''
 'var x global 1\nvar x heap|2:5: variable '"'"'x'"'"' is already declared'
