@@ -20,7 +20,9 @@ override CFLAGS += -std=c11 -O2 -g $(WARN) $(CURSES_CFLAGS) \
 override LDFLAGS += -Wl,-z,now -Wl,-z,relro
 
 # Order here is the order of `forkscope --list`.
-DEMOS = fork-cow vfork-shared clone-vm
+DEMOS = fork-hello fork-cow fork-who-copies fork-regions fork-shared fork-huge \
+        fork-many vfork-shared vfork-exec vfork-exit-pitfall clone-vm clone-flags \
+        spawn exec
 
 SRC = $(filter-out src/demos_gen.c,$(wildcard src/*.c))
 OBJ = $(SRC:.c=.o) src/demos_gen.o
