@@ -73,10 +73,12 @@ var() {
 	jq -r -s --argjson s "$2" --arg p "$3" --arg v "$4" --arg f "$5" \
 		'.[$s+1].procs[] | select(.name==$p) | .vars[] | select(.name==$v) | .[$f] | tostring' "$1"
 }
-# Field of a process: proc FILE STEP PROC FIELD
+# Field of a process: proc FILE STEP PROC FIELD. A step or process that is
+# not there prints NO-SUCH-PROC, so that a wrong index cannot pass as "".
 proc() {
 	jq -r -s --argjson s "$2" --arg p "$3" --arg f "$4" \
-		'.[$s+1].procs[] | select(.name==$p) | .[$f] | tostring' "$1"
+		'[.[$s+1].procs[]? | select(.name==$p)] | if length == 0 then "NO-SUCH-PROC"
+		 else .[0][$f] | tostring end' "$1"
 }
 # Field of the relation between two processes: rel FILE STEP A B FIELD
 rel() {

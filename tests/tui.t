@@ -12,7 +12,8 @@ is_root && pfn_re='pfn 0x[0-9a-f]+'
 tui_start 80 24
 check "no scenario: the demo picker lists the demos" wait_for "choose a demo"
 check "the picker shows fork-cow with its title" wait_for "fork-cow           Copy-on-write after fork()"
-check "the picker shows the highlighted demo's about text" wait_for "fork() gives the child a copy"
+keys Down
+check "Down moves the choice; the picker shows its about text" wait_for "fork() gives the child a copy"
 keys Enter
 check "Enter opens the demo at step 0" wait_for "step 0/7"
 check "UTF-8 line drawing in a UTF-8 locale" wait_for "┌─ parent"
