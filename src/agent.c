@@ -343,6 +343,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 
 	memset(&r, 0, sizeof(r));
 	memset(&r1, 0, sizeof(r1));     /* touched now, so it cannot fault later */
+	r.seq = c->seq;
 	r.kind = REP_DONE;
 	r.ok = 1;
 	r.pid = getpid();

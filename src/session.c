@@ -33,6 +33,7 @@ struct sproc {
 	pid_t pid;
 	int pidfd;
 	int chan;               /* viewer's end; -1 once closed */
+	uint32_t expect;        /* seq of the command whose answer is due */
 	enum proc_state state;
 	int exit_status;
 	int out_fd;             /* our handle on its stdout file, or -1 */
@@ -53,6 +54,7 @@ struct session {
 	const struct scenario *scn;
 	int next;
 	int failures;
+	uint32_t seq;
 	int kpc_fd;
 	struct sproc p[MAX_PROCS];
 	struct model_snap prev;
@@ -83,10 +85,37 @@ static void step_fail(struct session *s, struct model_snap *snap,
 	va_end(ap);
 }
 
+/* The next report on one of chans that is for us: the answer to the last
+ * command sent there (expect[i]), a hello, or word that it closed. A late
+ * answer to a command we stopped waiting for is dropped, never taken for
+ * the answer to the next one. Its index, or -ETIMEDOUT. */
+static int await(const int *chans, const uint32_t *expect, int n,
+		 struct wire_report *r, long deadline)
+{
+	for (;;) {
+		int i = wire_wait(chans, n, r, deadline);
+
+		if (i < 0 || r->kind == REP_HELLO || r->kind == REP_GONE ||
+		    r->seq == expect[i])
+			return i;
+	}
+}
+
 static int wait_one(struct sproc *p, struct wire_report *r)
 {
-	int rc = wire_wait(&p->chan, 1, r, wire_now_ms() + ANSWER_MS);
-	return rc < 0 ? rc : 0;
+	int rc = await(&p->chan, &p->expect, 1, r, wire_now_ms() + ANSWER_MS);
+
+	if (rc < 0)
+		return rc;
+	return r->kind == REP_GONE ? -EPIPE : 0;
+}
+
+/* Send a command to p, numbered so its answer can be told from late ones. */
+static int send_to(struct session *s, struct sproc *p, struct wire_cmd *c, int fd)
+{
+	c->seq = ++s->seq;
+	p->expect = c->seq;
+	return wire_send_cmd(p->chan, c, fd);
 }
 
 static void set_call(struct sproc *p, const char *call, long long ret, int err)
@@ -110,7 +139,7 @@ static int declare_from(struct session *s, struct sproc *p, int from, char *err,
 				      .value = s->scn->vars[i].initial };
 		struct wire_report r;
 
-		if (wire_send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+		if (send_to(s, p, &c, -1) < 0 || wait_one(p, &r) < 0) {
 			snprintf(err, len, "the subject stopped answering");
 			return -1;
 		}
@@ -346,7 +375,8 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 			(st->act == ACT_CLONE && (st->flags & CF_VFORK));
 	bool got_reply = false, got_hello = false;
 	struct wire_report r;
-	int sv[2], chans[2], rc;
+	int sv[2], chans[2], rc, nchans = 2;
+	uint32_t expect[2];
 	long deadline = wire_now_ms() + ANSWER_MS;
 	pid_t child = 0;
 
@@ -354,7 +384,7 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 		step_fail(s, snap, "socketpair: %s", strerror(errno));
 		return;
 	}
-	rc = wire_send_cmd(a->chan, c, sv[1]);
+	rc = send_to(s, a, c, sv[1]);
 	close(sv[1]);
 	if (rc < 0) {
 		close(sv[0]);
@@ -363,18 +393,24 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 	}
 	chans[0] = a->chan;
 	chans[1] = sv[0];
+	expect[0] = a->expect;
+	expect[1] = 0;
+	/* Until the actor has answered and the child said hello; or the actor
+	 * failed; or (vfork) the child said hello while the actor sleeps. A
+	 * refused call closes the child's end: stop listening there, but the
+	 * actor's answer is still due. */
 	while (!(got_reply && (got_hello || !a->rep.ok)) && !(suspends && got_hello)) {
-		rc = wire_wait(chans, 2, &r, deadline);
+		rc = await(chans, expect, nchans, &r, deadline);
+		if (rc < 0 || (rc == 0 && r.kind == REP_GONE))
+			break;
 		if (rc == 0) {
 			got_reply = true;
 			a->rep = r;
-			if (!r.ok)
-				break;
-		} else if (rc == 1) {
+		} else if (r.kind == REP_GONE) {
+			nchans = 1;
+		} else {
 			got_hello = true;
 			child = r.pid;
-		} else {
-			break;
 		}
 	}
 	if (got_reply && !a->rep.ok) {
@@ -418,7 +454,7 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	struct wire_report r;
 	char err[TEXT_MAX];
 
-	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+	if (send_to(s, a, c, -1) < 0 || wait_one(a, &r) < 0) {
 		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
 		return;
 	}
@@ -446,7 +482,7 @@ static void run_exit(struct session *s, struct model_snap *snap,
 	struct pollfd pf = { a->pidfd, POLLIN, 0 };
 	struct wire_report r;
 
-	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0 ||
+	if (send_to(s, a, c, -1) < 0 || wait_one(a, &r) < 0 ||
 	    r.kind != REP_EXITING) {
 		step_fail(s, snap, "'%s' did not exit", s->scn->procs[st->actor].name);
 		return;
@@ -469,7 +505,7 @@ static void run_simple(struct session *s, struct model_snap *snap,
 	struct sproc *a = &s->p[st->actor];
 	struct wire_report r;
 
-	if (wire_send_cmd(a->chan, c, -1) < 0 || wait_one(a, &r) < 0) {
+	if (send_to(s, a, c, -1) < 0 || wait_one(a, &r) < 0) {
 		step_fail(s, snap, "'%s' stopped answering", s->scn->procs[st->actor].name);
 		return;
 	}
@@ -545,7 +581,7 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 			continue;
 		if (i == actor)
 			continue;
-		if (wire_send_cmd(p->chan, &c, -1) < 0 || wait_one(p, &r) < 0) {
+		if (send_to(s, p, &c, -1) < 0 || wait_one(p, &r) < 0) {
 			step_fail(s, snap, "'%s' stopped answering", s->scn->procs[i].name);
 			continue;
 		}

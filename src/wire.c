@@ -107,9 +107,11 @@ int wire_wait(const int *chans, int n, struct wire_report *r, long deadline)
 			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			got = recv(chans[i], r, sizeof(*r), 0);
-			if (got == (ssize_t)sizeof(*r))
-				return i;
-			return -EPIPE;
+			if (got != (ssize_t)sizeof(*r)) {
+				memset(r, 0, sizeof(*r));
+				r->kind = REP_GONE;
+			}
+			return i;
 		}
 	}
 }

@@ -22,6 +22,7 @@ enum exec_flag { EXEC_MISSING = 1 };     /* exec a program that is not there */
 enum exit_flag { EXIT_LIBC = 1 };        /* exit(3), not _exit(2) */
 
 struct wire_cmd {
+	uint32_t seq;           /* echoed by the report that answers it */
 	int op;
 	int var;                /* variable index */
 	int region;
@@ -36,6 +37,7 @@ enum wire_kind {
 	REP_HELLO,      /* a new image or a new child is ready; carries pid */
 	REP_DONE,       /* a command finished; the measurements follow */
 	REP_EXITING,    /* OP_EXIT accepted; the process ends now */
+	REP_GONE,       /* not sent: wire_wait's word for a closed channel */
 };
 
 struct wire_var {
@@ -47,6 +49,7 @@ struct wire_var {
 };
 
 struct wire_report {
+	uint32_t seq;           /* the command's; 0 in a hello */
 	int kind;
 	int ok;
 	int err;                /* errno when !ok */
@@ -68,8 +71,8 @@ int wire_recv_cmd(int chan, struct wire_cmd *c, int *fd);
 /* Subject: send a report. 0 or -1. */
 int wire_send_report(int chan, const struct wire_report *r);
 /* Viewer: wait until one of n channels (n <= 4) delivers a report before the
- * deadline (wire_now_ms() time). Its index, -ETIMEDOUT, or -EPIPE when the
- * subject behind it died. */
+ * deadline (wire_now_ms() time). Its index, or -ETIMEDOUT. A channel whose
+ * other end closed delivers a report of kind REP_GONE. */
 int wire_wait(const int *chans, int n, struct wire_report *r, long deadline);
 
 #define AGENT_FLAG "--agent-fd"     /* argv[1] of a subject image */
