@@ -31,7 +31,7 @@ HDR = $(wildcard src/*.h)
 all: forkscope
 
 forkscope: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(CURSES_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(CURSES_LIBS) -lm
 
 src/%.o: src/%.c $(HDR)
 	$(CC) $(CFLAGS) -c -o $@ $<

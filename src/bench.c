@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "forkbench.h"
 #include "pagemap.h"
 #include "scenario.h"
 #include "session.h"
@@ -197,12 +198,11 @@ static int bench_tui(const char *self)
 	return 0;
 }
 
-int bench_main(int argc, char **argv)
+int bench_main(int argc, char **argv, volatile sig_atomic_t *stop)
 {
 	if (argc > 1 && strcmp(argv[1], "step") == 0)
 		return bench_step();
 	if (argc > 1 && strcmp(argv[1], "tui") == 0)
 		return bench_tui("/proc/self/exe");
-	fprintf(stderr, "forkscope: usage: forkscope bench step|tui\n");
-	return 2;
+	return forkbench_main(argc, argv, stop);
 }

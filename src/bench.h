@@ -3,7 +3,10 @@
 #ifndef FORKSCOPE_BENCH_H
 #define FORKSCOPE_BENCH_H
 
-/* Run the benchmark named by argv[1] ("step"); exit status. */
-int bench_main(int argc, char **argv);
+#include <signal.h>
+
+/* `forkscope bench ...`: argv[1] "step" or "tui", otherwise the fork-cost
+ * benchmark and its options. stop is set by signal handlers. Exit status. */
+int bench_main(int argc, char **argv, volatile sig_atomic_t *stop);
 
 #endif

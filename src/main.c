@@ -158,8 +158,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], AGENT_FLAG) == 0)
 		agent_main(argc, argv);
-	if (argc > 1 && strcmp(argv[1], "bench") == 0)
-		return bench_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "bench") == 0) {
+		catch_signals();
+		rc = bench_main(argc - 1, argv + 1, &got_signal);
+		reraise();
+		return rc;
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (strcmp(o, "--plain") == 0)

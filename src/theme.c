@@ -19,8 +19,8 @@ static const short basic[OI_COUNT] = { COLOR_YELLOW, COLOR_CYAN, COLOR_GREEN,
 static attr_t attrs[R_COUNT];
 static bool use_colour, utf8;
 
-static const char *const glyph_utf8[G_COUNT] = { "\u25c6", "\u2550", "\u2260", "\u2261", "?", "\u25b6" };
-static const char *const glyph_ascii[G_COUNT] = { "*", "=", "!", "#", "?", ">" };
+static const char *const glyph_utf8[G_COUNT] = { "\u25c6", "\u2550", "\u2260", "\u2261", "?", "\u25b6", "\u2588" };
+static const char *const glyph_ascii[G_COUNT] = { "*", "=", "!", "#", "?", ">", "#" };
 
 bool theme_colour(void)
 {

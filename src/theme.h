@@ -11,7 +11,7 @@ enum role {
 	R_ERROR, R_REPLAY, R_KEY, R_PROC0, R_PROC1, R_PROC2, R_PROC3, R_COUNT
 };
 
-enum glyph { G_CHANGED, G_SAME, G_DIFFER, G_ONE_SPACE, G_UNKNOWN, G_STEP, G_COUNT };
+enum glyph { G_CHANGED, G_SAME, G_DIFFER, G_ONE_SPACE, G_UNKNOWN, G_STEP, G_BAR, G_COUNT };
 
 /* Set up colours after initscr: theme "dark" or "light"; honours NO_COLOR
  * and terminals without colour. */

@@ -1,0 +1,36 @@
+/* forkbench.h - `forkscope bench`: what fork, vfork, clone and posix_spawn
+ * cost as the parent's resident memory grows. */
+#ifndef FORKSCOPE_FORKBENCH_H
+#define FORKSCOPE_FORKBENCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FB_MAX_SIZES 8
+#define FB_METHODS 6
+
+struct fb_result {
+	uint64_t size_bytes, rss_bytes;
+	int method;
+	int iterations;
+	double median_us, p90_us, min_us;
+};
+
+/* Options from the command line: forkbench_main parses them. */
+struct fb_options {
+	uint64_t sizes[FB_MAX_SIZES];
+	int nsizes;
+	bool huge;
+	int mode;               /* 0 chart (terminal), 1 plain, 2 json */
+};
+
+/* Run `forkscope bench [--sizes LIST] [--huge] [--plain|--json]`; argv[0]
+ * is "bench". Exit status: 0, 1 on a failed measurement, 2 usage. */
+int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop);
+/* The name of method m as the output writes it ("fork", "vfork-exec"...). */
+const char *forkbench_method(int m);
+/* Parse "1M,16M,1G" into o->sizes; 0, or -1 with a message in err. */
+int forkbench_parse_sizes(const char *list, struct fb_options *o, char *err, size_t len);
+
+#endif
