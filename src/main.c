@@ -12,6 +12,7 @@
 #include "agent.h"
 #include "bench.h"
 #include "demos.h"
+#include "rescue.h"
 #include "scenario.h"
 #include "session.h"
 #include "tui.h"
@@ -219,6 +220,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	catch_signals();
+	rescue_install();
 	if (mode == MODE_TUI)
 		rc = tui_run(arg ? scn : NULL, scn, theme, predict, &got_signal);
 	else

@@ -300,6 +300,16 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 		s->p[i].waiting_for = -1;
 	}
 	fill_info(info, scn);
+	{
+		int fd = pagemap_open(0);
+		if (fd < 0) {
+			snprintf(err, errlen, "cannot read /proc/self/pagemap (%s): forkscope "
+				 "needs the proc file system mounted on /proc", strerror(-fd));
+			free(s);
+			return NULL;
+		}
+		close(fd);
+	}
 	s->kpc_fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
 	/* Orphaned subjects come back to us to be reaped, not to init. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);

@@ -3,6 +3,7 @@
  * the demo picker and the predict quiz. It talks to the session, never to
  * processes, and leaves all painting to draw.c. */
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include "demos.h"
 #include "draw.h"
 #include "session.h"
+#include "rescue.h"
 #include "theme.h"
 #include "tui.h"
 
@@ -377,6 +379,14 @@ static void draw(struct tui *t)
 	draw_screen(&d);
 }
 
+/* Can this terminal place the cursor? "dumb" and friends cannot. */
+static bool can_address(void)
+{
+	char *cup = tigetstr("cup");
+
+	return cup && cup != (char *)-1;
+}
+
 /* After getch() failed: is the terminal gone (hang-up, closed) rather than
  * a signal having interrupted the wait? */
 static bool input_gone(void)
@@ -412,6 +422,7 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 	 * alternate character set; elsewhere ncurses falls back to ACS. */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
+	rescue_save_terminal();
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		const char *term = getenv("TERM");
@@ -420,6 +431,17 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 		free(t.pending);
 		return 2;
 	}
+	if (!can_address()) {
+		const char *term = getenv("TERM");
+		endwin();
+		delscreen(screen);
+		fprintf(stderr, "forkscope: terminal type '%s' cannot move the cursor; "
+			"use a full terminal (e.g. TERM=xterm-256color) or --plain\n",
+			term ? term : "");
+		free(t.pending);
+		return 2;
+	}
+	rescue_arm_terminal();
 	cbreak();
 	noecho();
 	nonl();
@@ -450,6 +472,7 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 			steps_key(&t, key);
 	}
 	endwin();
+	rescue_disarm_terminal();
 	delscreen(screen);
 	stop_session(&t);
 	free(t.hist);

@@ -107,13 +107,15 @@ run_json() {
 TMUX_SOCK=forkscope-test-$$
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 # tui_start W H ARGS...: run forkscope in a fresh tmux server; after it exits,
-# the pane prints "[exit N]" and the terminal's echo setting, and stays.
+# the pane prints "[exit N]" and the terminal's echo setting, and stays. The
+# pane's shell ignores SIGINT, as an interactive shell keeps Ctrl-C for the
+# job; forkscope installs its own handler.
 tui_start() {
 	local w=$1 h=$2; shift 2
-	tm kill-server 2>/dev/null
+	tui_stop
 	printf '%q ' "$BIN" "$@" > "$T/cmd"
 	tm new-session -d -x "$w" -y "$h" \
-		"env LANG=C.UTF-8 TERM=xterm-256color ${TUI_ENV:-} $(cat "$T/cmd"); echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -x -e echo -e -echo; exec cat"
+		"trap '' INT; env LANG=C.UTF-8 TERM=xterm-256color ${TUI_ENV:-} $(cat "$T/cmd"); echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -x -e echo -e -echo; exec cat"
 }
 screen() { tm capture-pane -p -t 0; }
 # wait_for TEXT: poll the screen for a fixed string, 10 s at most.
@@ -137,7 +139,17 @@ wait_re() {
 	return 1
 }
 keys() { tm send-keys -t 0 "$@"; }
-tui_stop() { tm kill-server 2>/dev/null; return 0; }
+# Stop the tmux server and wait (bounded) until it is gone, so that the next
+# tui_start cannot reach a server that is still shutting down.
+tui_stop() {
+	local i
+	tm kill-server 2>/dev/null
+	for i in $(seq 100); do
+		tm list-sessions > /dev/null 2>&1 || return 0
+		sleep 0.02
+	done
+	return 0
+}
 viewer_pid() { # the forkscope viewer: the pane's child running our binary
 	local p
 	for p in $(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')"); do

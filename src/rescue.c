@@ -1,0 +1,79 @@
+/* rescue.c - the crash path. A handler may only use async-signal-safe calls:
+ * so the escape sequences that leave the alternate screen and show the cursor
+ * are looked up in advance, and the saved terminal mode is put back with
+ * tcsetattr. Subjects are killed through their pidfds. */
+#include <curses.h>
+#include <signal.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "rescue.h"
+#include "session.h"
+
+static struct termios saved;
+static volatile sig_atomic_t have_saved, armed;
+static char leave[256];         /* rmcup, cnorm, sgr0, newline */
+static size_t leave_len;
+
+static void on_crash(int sig)
+{
+	if (armed) {
+		ssize_t n = write(STDOUT_FILENO, leave, leave_len);
+		(void)n;
+	}
+	if (have_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	session_kill_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void rescue_install(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_crash;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void rescue_save_terminal(void)
+{
+	if (tcgetattr(STDIN_FILENO, &saved) == 0)
+		have_saved = 1;
+}
+
+static void add_cap(const char *name)
+{
+	char *s = tigetstr(name);
+	size_t n;
+
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (leave_len + n < sizeof(leave)) {
+		memcpy(leave + leave_len, s, n);
+		leave_len += n;
+	}
+}
+
+void rescue_arm_terminal(void)
+{
+	leave_len = 0;
+	add_cap("sgr0");
+	add_cap("cnorm");
+	add_cap("rmcup");
+	leave[leave_len++] = '\r';
+	leave[leave_len++] = '\n';
+	armed = 1;
+}
+
+void rescue_disarm_terminal(void)
+{
+	armed = 0;
+}
