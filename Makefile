@@ -45,6 +45,10 @@ run: forkscope
 check: forkscope
 	prove -f tests/
 
+# The long version of the kill-at-random-steps test (make check runs 16).
+stress: forkscope
+	STRESS_RUNS=200 prove -v tests/stress.t
+
 bench: forkscope
 	./forkscope bench step
 	./forkscope bench tui
@@ -62,4 +66,4 @@ uninstall:
 clean:
 	rm -f forkscope src/*.o src/demos_gen.c
 
-.PHONY: all run check bench install uninstall clean
+.PHONY: all run check stress bench install uninstall clean
