@@ -15,6 +15,13 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Wundef -Wwrite-strings
 override CFLAGS += -std=c11 -O2 -g $(WARN) $(CURSES_CFLAGS) \
                    -D_GNU_SOURCE -DFORKSCOPE_VERSION='"$(VERSION)"'
+# make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer (CI runs
+# make check with it; see check-sanitize).
+ifeq ($(SANITIZE),1)
+override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+                   -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=address,undefined
+endif
 # Immediate binding: lazy PLT resolution would write .got.plt after a fork and
 # copy a page nobody in the demo touched.
 override LDFLAGS += -Wl,-z,now -Wl,-z,relro
@@ -45,6 +52,23 @@ run: forkscope
 check: forkscope
 	prove -f tests/
 
+# make check on a sanitizer build, then back to a normal build.
+check-sanitize:
+	$(MAKE) clean
+	$(MAKE) SANITIZE=1
+	ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove -f tests/
+	$(MAKE) clean
+	$(MAKE)
+
+# Static analysis: both must be clean (waivers and reasons in .clang-tidy).
+lint:
+	cppcheck --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr --quiet -D_GNU_SOURCE -I src src/*.c
+	clang-tidy --quiet $(SRC) -- -std=c11 -D_GNU_SOURCE \
+		-DFORKSCOPE_VERSION='"$(VERSION)"' $(CURSES_CFLAGS)
+
 # The long version of the kill-at-random-steps test (make check runs 16).
 stress: forkscope
 	STRESS_RUNS=200 prove -v tests/stress.t
@@ -66,4 +90,4 @@ uninstall:
 clean:
 	rm -f forkscope src/*.o src/demos_gen.c
 
-.PHONY: all run check stress bench install uninstall clean
+.PHONY: all run check check-sanitize lint stress bench install uninstall clean

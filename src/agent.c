@@ -25,7 +25,7 @@
 
 extern char **environ;
 
-#define CLONE_STACK (256 * 1024)
+#define CLONE_STACK ((size_t)256 * 1024)
 
 /* Our own binary, resolved once before any fork and only read after: exec by
  * its real name so that ps shows "forkscope", not "exe". */
@@ -234,7 +234,7 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 		break;
 	case OP_VFORK:
 		pid = vfork();
-		if (pid == 0)
+		if (pid == 0)   /* NOLINT(clang-analyzer-unix.Vfork): by design, see above */
 			child_start(&ci);   /* never returns: we must not either */
 		break;
 	case OP_CLONE:
@@ -390,7 +390,7 @@ static void agent_loop(struct agent *a)
 	if (!a->frame_slots)
 		a->frame_slots = frame_slots;
 	for (;;) {
-		struct wire_cmd c;
+		struct wire_cmd c = { 0 };
 		int fd, rc = wire_recv_cmd(a->chan, &c, &fd);
 
 		if (rc == 0)    /* the viewer is gone: so are we */

@@ -90,10 +90,10 @@ static int bench_step(void)
 	double *t = calloc(STEPS, sizeof(double)), *f = calloc(STEPS, sizeof(double));
 	double med, p90, fmed, fp90;
 	char err[TEXT_MAX];
-	int n = 0;
+	int n = 0, rc = 1;
 
 	if (!scn || !snap || !t || !f)
-		return 1;
+		goto out_free;
 	scenario_init(scn, "bench");
 	scenario_parse(scn, head, strlen(head), err, sizeof(err));
 	for (int i = 0; i < STEPS; i++) {
@@ -102,13 +102,13 @@ static int bench_step(void)
 			 'a' + i % 4, i);
 		if (scenario_add_line(scn, line, 10 + i, err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s\n", err);
-			return 1;
+			goto out_free;
 		}
 	}
 	s = session_start(scn, &info, snap, err, sizeof(err));
 	if (!s) {
 		fprintf(stderr, "forkscope: %s\n", err);
-		return 1;
+		goto out_free;
 	}
 	session_step(s, snap);  /* the fork */
 	for (;;) {
@@ -120,7 +120,7 @@ static int bench_step(void)
 	session_end(s);
 	if (floor_us(2, 4, f, STEPS) < 0) {
 		fprintf(stderr, "forkscope: floor measurement failed: %s\n", strerror(errno));
-		return 1;
+		goto out_free;
 	}
 	stats(t, n, &med, &p90);
 	stats(f, STEPS, &fmed, &fp90);
@@ -129,11 +129,13 @@ static int bench_step(void)
 	printf("floor, 2 round trips + 8 pagemap reads:          median %.1f us, p90 %.1f us\n",
 	       fmed, fp90);
 	printf("ratio: %.1fx the floor (goal: at most 5x)\n", med / fmed);
+	rc = 0;
+out_free:
 	free(t);
 	free(f);
 	free(scn);
 	free(snap);
-	return 0;
+	return rc;
 }
 
 /* Read what the TUI writes until it has been quiet for quiet_ms; bytes read,

@@ -353,7 +353,7 @@ static void caption(const struct draw_state *d, int y, int rows, int w)
 			     d->message);
 	}
 	if (s->step == 0) {
-		used += wrap(y + used, 1, w - 2, rows - used, theme_attr(R_NORMAL),
+		wrap(y + used, 1, w - 2, rows - used, theme_attr(R_NORMAL),
 			     d->info->about[0] ? d->info->about :
 			     "Step 0: the parent with its variables, before the first action.");
 		return;

@@ -200,9 +200,11 @@ static int block(int m, char *stack, struct fb_result *r, volatile sig_atomic_t 
 	qsort(t, (size_t)n, sizeof(t[0]), cmp_ll);
 	r->method = m;
 	r->iterations = n;
+	int mid = n / 2, p90 = n * 9 / 10 < n ? n * 9 / 10 : n - 1;
+
 	r->min_us = t[0] / 1e3;
-	r->median_us = t[n / 2] / 1e3;
-	r->p90_us = t[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1] / 1e3;
+	r->median_us = t[mid] / 1e3;
+	r->p90_us = t[p90] / 1e3;
 	return 0;
 }
 

@@ -195,7 +195,7 @@ int main(int argc, char **argv)
 		else
 			arg = o;
 	}
-	if (strcmp(theme, "dark") && strcmp(theme, "light"))
+	if (strcmp(theme, "dark") != 0 && strcmp(theme, "light") != 0)
 		return die_usage("unknown theme '%s' (expected dark or light)", theme);
 	scn = malloc(sizeof(*scn));
 	if (!scn)

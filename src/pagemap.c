@@ -107,6 +107,6 @@ int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
 		return n > 0 && (r[0].categories & FS_PAGE_IS_HUGE) ? 1 : 0;
 	if (kpageflags_fd >= 0 && pagemap_pfn(entry) &&
 	    pread_u64(kpageflags_fd, pagemap_pfn(entry), &flags) == 0)
-		return (flags >> KPF_THP) & 1;
+		return (int)((flags >> KPF_THP) & 1);
 	return -1;
 }

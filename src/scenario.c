@@ -308,13 +308,11 @@ static int new_child(struct line_ctx *c, int actor, int wi)
 		word_copy(name, sizeof(name), &c->w[wi]);
 	} else {
 		for (n = 1;; n++) {
-			struct word w;
 			if (n == 1)
 				snprintf(name, sizeof(name), "child");
 			else
 				snprintf(name, sizeof(name), "child%d", n);
-			w.s = name;
-			w.len = (int)strlen(name);
+			struct word w = { name, (int)strlen(name), 0 };
 			if (find_proc(s, &w) < 0)
 				break;
 		}
