@@ -69,6 +69,19 @@ lint:
 	clang-tidy --quiet $(SRC) -- -std=c11 -D_GNU_SOURCE \
 		-DFORKSCOPE_VERSION='"$(VERSION)"' $(CURSES_CFLAGS)
 
+# The scenario parser under libFuzzer (clang), seeded from demos/. FUZZ_RUNS
+# executions; a crash leaves its input in tests/fuzz/ as crash-*.
+FUZZ_RUNS ?= 1000000
+tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c $(HDR)
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
+		-o $@ tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c
+
+fuzz: tests/fuzz/fuzz_scenario
+	mkdir -p tests/fuzz/corpus
+	cp demos/*.scn tests/fuzz/corpus/
+	cd tests/fuzz && ./fuzz_scenario -runs=$(FUZZ_RUNS) -max_len=4096 \
+		-artifact_prefix=./ corpus
+
 # The long version of the kill-at-random-steps test (make check runs 16).
 stress: forkscope
 	STRESS_RUNS=200 prove -v tests/stress.t
@@ -88,6 +101,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/forkscope $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
 
 clean:
-	rm -f forkscope src/*.o src/demos_gen.c
+	rm -f forkscope src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario
 
-.PHONY: all run check check-sanitize lint stress bench install uninstall clean
+.PHONY: all run check check-sanitize lint fuzz stress bench install uninstall clean

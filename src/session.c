@@ -485,6 +485,25 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	resume_waiter(s, snap, st->actor);
 }
 
+/* Until p has died (bounded): its pidfd turns readable then. Without pidfds
+ * (before Linux 5.3, or under valgrind) watch its state in /proc. */
+static void wait_dead(struct sproc *p, struct pollfd *pf)
+{
+	struct timespec tick = { 0, 200000 };
+	struct procfs_stat ps;
+
+	if (p->pidfd >= 0) {
+		while (poll(pf, 1, ANSWER_MS) < 0 && errno == EINTR)
+			;
+		return;
+	}
+	for (int i = 0; i < ANSWER_MS * 5; i++) {
+		if (procfs_stat(p->pid, &ps) < 0 || ps.state == 'Z' || ps.state == 'X')
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
 static void run_exit(struct session *s, struct model_snap *snap,
 		     const struct scn_step *st, struct wire_cmd *c)
 {
@@ -497,10 +516,7 @@ static void run_exit(struct session *s, struct model_snap *snap,
 		step_fail(s, snap, "'%s' did not exit", s->scn->procs[st->actor].name);
 		return;
 	}
-	/* The pidfd turns readable once the process has died. */
-	if (a->pidfd >= 0)
-		while (poll(&pf, 1, ANSWER_MS) < 0 && errno == EINTR)
-			;
+	wait_dead(a, &pf);
 	close(a->chan);
 	a->chan = -1;
 	a->state = PROC_ZOMBIE;
@@ -721,6 +737,9 @@ static void kill_and_reap(struct session *s)
 			syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
 			close(p->pidfd);
 			p->pidfd = -1;
+		} else if (p->exists && p->state != PROC_EXITED) {
+			/* Not reaped yet, so the pid is still this process's. */
+			kill(p->pid, SIGKILL);
 		}
 	}
 }

@@ -1,0 +1,16 @@
+#!/bin/bash
+# A full demo run of the viewer is clean under valgrind's memcheck. (The
+# subjects are separate programs, run natively.)
+. "$(dirname "$0")/lib.sh"
+
+plan 2
+if ! command -v valgrind > /dev/null; then
+	skip "valgrind is not installed"; skip "valgrind is not installed"; exit 0
+fi
+valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	"$BIN" --plain vfork-exit-pitfall > "$T/out" 2> "$T/err"
+rc=$?
+is "$rc" 0 "memcheck finds no error and no definite leak in a full run"
+[ "$rc" = 0 ] || grep -v "unhandled amd64-linux syscall\|your own handler\|README_MISSING\|bug_reports\|consider this a bug" "$T/err" | head -40 | sed 's/^/# /'
+check "the run under valgrind completes the demo" grep -q "End of scenario" "$T/out"
+finish
