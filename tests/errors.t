@@ -4,7 +4,10 @@
 . "$(dirname "$0")/lib.sh"
 
 # Each case: scenario text (printf format) | expected message after "FILE:".
+long=$(printf 'say %01100d' 0)
 cases=(
+"$long|1:1: line too long (at most 1024 bytes)"
+'\x89PNG\r\n\x1a\n\x00\x00|1:1: invalid UTF-8'
 'var x moon|1:7: unknown region '"'"'moon'"'"' (expected global, heap, stack, shared, file, huge or frame)'
 'parent frok|1:8: unknown action '"'"'frok'"'"' (expected read, set, inc, fork, vfork, clone, spawn, exec, exit, wait, open, close, handle, default or print)'
 'bob fork|1:1: unknown process '"'"'bob'"'"''
