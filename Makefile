@@ -56,7 +56,7 @@ check: forkscope
 check-sanitize:
 	$(MAKE) clean
 	$(MAKE) SANITIZE=1
-	ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
+	FORKSCOPE_SANITIZED=1 ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove -f tests/
 	$(MAKE) clean

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -56,6 +57,7 @@ struct session {
 	int failures;
 	uint32_t seq;
 	int kpc_fd;
+	int err_fd;             /* the subjects' shared stderr file */
 	struct sproc p[MAX_PROCS];
 	struct model_snap prev;
 	struct model_info *info;
@@ -200,7 +202,7 @@ static void open_output(struct sproc *p)
 	p->out_fd = procfs_open_fd(p->pid, 1);
 }
 
-static pid_t start_first(int *chan, char *err, size_t len)
+static pid_t start_first(int *chan, int err_fd, char *err, size_t len)
 {
 	sigset_t all, old;
 	pid_t viewer = getpid(), pid;
@@ -229,6 +231,10 @@ static pid_t start_first(int *chan, char *err, size_t len)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setpgid(0, 0);  /* Ctrl-C at the terminal is the viewer's to handle */
+		/* Subjects never write to the terminal: a stray message would land
+		 * on the TUI's screen. The viewer shows it after the run. */
+		if (err_fd >= 0)
+			dup2(err_fd, STDERR_FILENO);
 		if (getppid() != viewer)    /* the viewer died before we armed it */
 			_exit(127);
 		snprintf(buf, sizeof(buf), "%d", fd);
@@ -295,6 +301,7 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 	}
 	s->scn = scn;
 	s->info = info;
+	s->err_fd = -1;
 	for (int i = 0; i < MAX_PROCS; i++) {
 		s->p[i].chan = s->p[i].pidfd = s->p[i].out_fd = -1;
 		s->p[i].waiting_for = -1;
@@ -314,7 +321,8 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 	/* Orphaned subjects come back to us to be reaped, not to init. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	live = s;
-	pid = start_first(&chan, err, errlen);
+	s->err_fd = memfd_create("forkscope-stderr", MFD_CLOEXEC);
+	pid = start_first(&chan, s->err_fd, err, errlen);
 	if (pid < 0)
 		goto fail;
 	adopt(&s->p[0], pid, chan);
@@ -744,6 +752,25 @@ static void kill_and_reap(struct session *s)
 	}
 }
 
+/* What the subjects wrote to stderr (a libc or sanitizer message, say):
+ * after the run, on the viewer's own stderr, never mixed into the screen. */
+static void show_stderr(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+	off_t off = 0;
+
+	if (fd < 0)
+		return;
+	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+		if (off == 0)
+			fprintf(stderr, "forkscope: the demo processes wrote to stderr:\n");
+		fwrite(buf, 1, (size_t)n, stderr);
+		off += n;
+	}
+	close(fd);
+}
+
 void session_kill_all(void)
 {
 	if (live)
@@ -762,6 +789,7 @@ void session_end(struct session *s)
 		;
 	if (s->kpc_fd >= 0)
 		close(s->kpc_fd);
+	show_stderr(s->err_fd);
 	if (live == s)
 		live = NULL;
 	free(s);

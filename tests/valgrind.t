@@ -7,6 +7,10 @@ plan 2
 if ! command -v valgrind > /dev/null; then
 	skip "valgrind is not installed"; skip "valgrind is not installed"; exit 0
 fi
+if [ -n "${FORKSCOPE_SANITIZED:-}" ]; then
+	why="valgrind cannot run an AddressSanitizer build (make check-sanitize)"
+	skip "$why"; skip "$why"; exit 0
+fi
 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	"$BIN" --plain vfork-exit-pitfall > "$T/out" 2> "$T/err"
 rc=$?
