@@ -469,13 +469,16 @@ static void draw_help(int W, int H)
 
 static void draw_picker(const struct draw_state *d, int W, int H)
 {
-	int y = 3;
+	int y = 2, rows = H - 2 - 6, first = 0;
 
 	erase();
 	attrset(theme_attr(R_TITLE));
 	mvhline(0, 0, ' ', W);
 	put(0, 0, W, theme_attr(R_TITLE), " forkscope  choose a demo");
-	for (int i = 0; i < d->npicks && y < H - 8; i++, y++) {
+	/* Scroll the list when it is longer than the room; keep the choice shown. */
+	if (d->pick >= rows)
+		first = d->pick - rows + 1;
+	for (int i = first; i < d->npicks && y < 2 + rows; i++, y++) {
 		char buf[200];
 		snprintf(buf, sizeof(buf), "%s %-18s %s", i == d->pick ? theme_glyph(G_STEP) : " ",
 			 d->pick_names[i], d->pick_titles[i]);

@@ -7,12 +7,35 @@
 #include "describe.h"
 #include "view.h"
 
+/* Text at most width columns a line, broken at spaces and kept newlines. */
+static void wrapped(FILE *out, const char *text, int width, const char *indent)
+{
+	const char *p = text;
+
+	while (*p) {
+		int len = (int)strcspn(p, "\n"), cut = len;
+
+		if (len > width) {
+			for (cut = width; cut > 0 && p[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = width;
+		}
+		fprintf(out, "%s%.*s\n", indent, cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 static void plain_begin(FILE *out, const struct model_info *info, int nsteps)
 {
 	fprintf(out, "forkscope %s: %s\n", FORKSCOPE_VERSION,
 		info->title[0] ? info->title : "(untitled scenario)");
 	if (info->about[0])
-		fprintf(out, "%s\n", info->about);
+		wrapped(out, info->about, 78, "");
 	fprintf(out, "%s, page size %ld bytes, %d steps.\n", info->kernel,
 		info->page_size, nsteps);
 	if (info->pfn_visible)
@@ -95,7 +118,7 @@ static void plain_step(FILE *out, const struct model_info *info,
 	else
 		fprintf(out, "\n== step %d/%d: %s\n", snap->step, snap->nsteps, snap->action);
 	if (snap->say[0])
-		fprintf(out, "  \"%s\"\n", snap->say);
+		wrapped(out, snap->say, 74, "  | ");
 	if (!snap->ok)
 		fprintf(out, "  FAILED: %s\n", snap->error);
 	for (int p = 0; p < snap->nprocs; p++)

@@ -227,7 +227,12 @@ static int text_line(struct line_ctx *c, char *dst, size_t size, bool append,
 
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
 		n--;
-	if (have && n)
+	if (append && have && !n && have + 1 < size) {
+		dst[have] = '\n';      /* an empty line starts a new paragraph */
+		dst[have + 1] = '\0';
+		return 0;
+	}
+	if (have && n && dst[have - 1] != '\n')
 		have += (size_t)snprintf(dst + have, size - have, "%s", sep);
 	if (have + n >= size)
 		return fail(c, c->w[0].col, "text too long (at most %zu bytes)", size - 1);
@@ -640,7 +645,7 @@ int scenario_add_line(struct scenario *s, const char *line, int lineno,
 	if (word_is(&c.w[0], "title"))
 		return text_line(&c, s->title, sizeof(s->title), false, "");
 	if (word_is(&c.w[0], "about"))
-		return text_line(&c, s->about, sizeof(s->about), true, "\n");
+		return text_line(&c, s->about, sizeof(s->about), true, " ");
 	if (word_is(&c.w[0], "say"))
 		return text_line(&c, s->pending_say, sizeof(s->pending_say), true, " ");
 	if (word_is(&c.w[0], "var"))

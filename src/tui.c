@@ -40,6 +40,7 @@ struct tui {
 	struct model_snap *pending;
 	int score, asked;
 	int pick;
+	struct scenario *scratch;       /* the picked demo, parsed for its about */
 	bool quit;
 	int rc;
 };
@@ -339,6 +340,20 @@ static void steps_key(struct tui *t, int key)
 	}
 }
 
+/* The highlighted demo's about text, as the parser joins it. */
+static const char *picked_about(struct tui *t)
+{
+	const struct demo *d = &demo_table[t->pick];
+	char err[TEXT_MAX + 256];
+
+	if (!t->scratch && !(t->scratch = malloc(sizeof(*t->scratch))))
+		return NULL;
+	scenario_init(t->scratch, d->path);
+	if (scenario_parse(t->scratch, d->text, strlen(d->text), err, sizeof(err)) < 0)
+		return NULL;
+	return t->scratch->about;
+}
+
 static void draw(struct tui *t)
 {
 	const char *names[64], *titles[64];
@@ -372,7 +387,7 @@ static void draw(struct tui *t)
 		d.pick = t->pick;
 		d.pick_names = names;
 		d.pick_titles = titles;
-		d.pick_about = t->pick < n - 1 ? strstr(demo_table[t->pick].text, "about ") : NULL;
+		d.pick_about = t->pick < n - 1 ? picked_about(t) : NULL;
 	}
 	if (d.snap->nsteps < t->scn->nsteps && d.snap == &t->hist[t->nhist - 1])
 		t->hist[t->cur].nsteps = t->scn->nsteps;
@@ -477,5 +492,6 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 	stop_session(&t);
 	free(t.hist);
 	free(t.pending);
+	free(t.scratch);
 	return t.rc;
 }
