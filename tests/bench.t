@@ -3,7 +3,7 @@
 # for the benchmark to report, not for a test to time.
 . "$(dirname "$0")/lib.sh"
 
-plan 16
+plan 17
 "$BIN" bench --sizes 1M,2M --json > "$T/b.json" 2> "$T/err"
 is "$?" 0 "bench --json on small sizes exits 0"
 is "$(jq -s 'length' "$T/b.json")" 12 "one JSON object per (size, method): 2 x 6"
@@ -19,6 +19,9 @@ is "$(jq -r -s '[.[].size_bytes] | unique | map(tostring) | join(",")' "$T/b.jso
 "$BIN" bench --sizes 1M --plain > "$T/b.txt"
 check "--plain prints a table with a header" grep -q "^size   rss      method" "$T/b.txt"
 check "--plain derives the fork/vfork ratio" grep -q "fork/vfork [0-9.]*x" "$T/b.txt"
+
+"$BIN" bench --sizes 4M --huge --json > "$T/h.json"
+is "$?/$(jq -s length "$T/h.json")" 0/6 "--huge runs every method"
 
 bad() { # bad DESCRIPTION EXPECTED-MESSAGE ARGS...
 	local d=$1 m=$2; shift 2

@@ -2,7 +2,7 @@
 # The command line: options, demo names, files, and the exit statuses.
 . "$(dirname "$0")/lib.sh"
 
-plan 23
+plan 25
 out() { "$BIN" "$@" 2>&1; echo "rc=$?"; }
 
 r=$(out --help); check "--help prints usage and exits 0" grep -q '^usage: forkscope' <<<"$r"
@@ -38,5 +38,8 @@ check "built-in demos run from any directory" grep -q "vfork(): the child borrow
 is "$(tail -1 <<<"$r")" rc=0 "a full demo run exits 0"
 r=$("$BIN" fork-cow | head -1)
 check "stdout not a terminal: the plain transcript by default" grep -q "^forkscope .*Copy-on-write" <<<"$r"
+r=$(out --theme neon fork-cow)
+check "an unknown theme is refused by name" grep -q "unknown theme 'neon' (expected dark or light)" <<<"$r"
+is "$(tail -1 <<<"$r")" rc=2 "an unknown theme exits 2"
 check_no_leftovers "the command-line checks"
 finish

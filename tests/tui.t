@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 trap 'tui_stop; rm -rf "$T"' EXIT
 
-plan 43
+plan 46
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
 is_root && pfn_re='pfn 0x[0-9a-f]+'
 
@@ -118,4 +118,15 @@ keys Space
 check "predict: a question before the fork" wait_for "Will parent be suspended until its child is done?"
 keys n
 check "predict: the answer is revealed and scored" wait_for "score 1/1"
+
+# The light theme, a monochrome terminal, and the C locale's ASCII marks.
+tui_start 80 24 --theme light fork-cow
+check "--theme light draws the screen" wait_for "step 0/7"
+TUI_ENV="TERM=vt100" tui_start 80 24 fork-cow
+keys Space Space Space
+check "a monochrome terminal (vt100) still shows every word" wait_for "+1 fault: copy-on-write"
+TUI_ENV="LANG=C LC_ALL=C" tui_start 80 24 fork-cow
+keys Space Space Space
+check "C locale: changes are marked with an ASCII '*'" wait_re "= 2 \*"
+tui_stop
 finish
