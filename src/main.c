@@ -46,6 +46,10 @@ static void usage(FILE *out)
 "  --help         this help\n"
 "  --version      version\n"
 "\n"
+"forkscope bench [--sizes 1M,16M,256M,1G] [--huge] [--plain | --json]\n"
+"  measures fork, vfork, clone, posix_spawn, fork-exec and vfork-exec as the\n"
+"  parent's memory grows. forkscope bench step | tui: the engine's own costs.\n"
+"\n"
 "Exit status: 0 success, 1 a step failed at run time, 2 usage or scenario error.\n"
 "PFNs need CAP_SYS_ADMIN (sudo); without it the rest is still measured.\n");
 }

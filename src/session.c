@@ -15,11 +15,11 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "launch.h"
 #include "pagemap.h"
 #include "procfs.h"
 #include "report.h"
@@ -202,90 +202,6 @@ static void open_output(struct sproc *p)
 	p->out_fd = procfs_open_fd(p->pid, 1);
 }
 
-static pid_t start_first(int *chan, int err_fd, char *err, size_t len)
-{
-	sigset_t all, old;
-	pid_t viewer = getpid(), pid;
-	char exe[4096] = "/proc/self/exe";
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	int sv[2];
-
-	if (n > 0)
-		exe[n] = '\0';
-	if (n <= 0 || access(exe, X_OK) < 0)
-		strcpy(exe, "/proc/self/exe");
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		snprintf(err, len, "socketpair: %s", strerror(errno));
-		return -1;
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	pid = fork();
-	if (pid == 0) {
-		char buf[16];
-		int fd = dup(sv[1]);    /* without CLOEXEC: it survives exec */
-		char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG, buf, NULL };
-
-		for (int sig = 1; sig < NSIG; sig++)
-			signal(sig, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		setpgid(0, 0);  /* Ctrl-C at the terminal is the viewer's to handle */
-		/* Subjects never write to the terminal: a stray message would land
-		 * on the TUI's screen. The viewer shows it after the run. */
-		if (err_fd >= 0)
-			dup2(err_fd, STDERR_FILENO);
-		if (getppid() != viewer)    /* the viewer died before we armed it */
-			_exit(127);
-		snprintf(buf, sizeof(buf), "%d", fd);
-		execv(exe, argv);
-		_exit(127);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	close(sv[1]);
-	if (pid < 0) {
-		snprintf(err, len, "fork: %s", strerror(errno));
-		close(sv[0]);
-		return -1;
-	}
-	*chan = sv[0];
-	return pid;
-}
-
-static void fill_info(struct model_info *info, const struct scenario *scn)
-{
-	struct utsname u;
-	volatile long long probe = 1;
-	uint64_t e = 0;
-	int fd;
-
-	memset(info, 0, sizeof(*info));
-	if (uname(&u) == 0)
-		snprintf(info->kernel, sizeof(info->kernel), "%s %s", u.sysname, u.release);
-	info->page_size = sysconf(_SC_PAGESIZE);
-	fd = pagemap_open(0);
-	if (fd >= 0) {
-		probe++;
-		pagemap_entry(fd, (uint64_t)(uintptr_t)&probe, &e);
-		close(fd);
-	}
-	info->pfn_visible = pagemap_pfn(e) != 0;
-	if (!info->pfn_visible)
-		snprintf(info->why_hidden, sizeof(info->why_hidden), fd < 0 ?
-			 "/proc/self/pagemap cannot be read here" :
-			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; "
-			 "run with sudo to see them. The exclusive bit, fault counts "
-			 "and kcmp still tell the story");
-	fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
-	info->mapcount_visible = fd >= 0;
-	if (fd >= 0)
-		close(fd);
-	snprintf(info->title, sizeof(info->title), "%s", scn->title);
-	snprintf(info->about, sizeof(info->about), "%s", scn->about);
-	for (int i = 0; i < scn->nfds; i++)
-		snprintf(info->names[i], sizeof(info->names[i]), "%s", scn->fds[i]);
-}
-
 struct session *session_start(const struct scenario *scn, struct model_info *info,
 			      struct model_snap *snap0, char *err, size_t errlen)
 {
@@ -306,7 +222,7 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 		s->p[i].chan = s->p[i].pidfd = s->p[i].out_fd = -1;
 		s->p[i].waiting_for = -1;
 	}
-	fill_info(info, scn);
+	launch_info(info, scn);
 	{
 		int fd = pagemap_open(0);
 		if (fd < 0) {
@@ -322,7 +238,7 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	live = s;
 	s->err_fd = memfd_create("forkscope-stderr", MFD_CLOEXEC);
-	pid = start_first(&chan, s->err_fd, err, errlen);
+	pid = launch_first(&chan, s->err_fd, err, errlen);
 	if (pid < 0)
 		goto fail;
 	adopt(&s->p[0], pid, chan);
@@ -752,25 +668,6 @@ static void kill_and_reap(struct session *s)
 	}
 }
 
-/* What the subjects wrote to stderr (a libc or sanitizer message, say):
- * after the run, on the viewer's own stderr, never mixed into the screen. */
-static void show_stderr(int fd)
-{
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-
-	if (fd < 0)
-		return;
-	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
-		if (off == 0)
-			fprintf(stderr, "forkscope: the demo processes wrote to stderr:\n");
-		fwrite(buf, 1, (size_t)n, stderr);
-		off += n;
-	}
-	close(fd);
-}
-
 void session_kill_all(void)
 {
 	if (live)
@@ -789,7 +686,7 @@ void session_end(struct session *s)
 		;
 	if (s->kpc_fd >= 0)
 		close(s->kpc_fd);
-	show_stderr(s->err_fd);
+	launch_show_stderr(s->err_fd);
 	if (live == s)
 		live = NULL;
 	free(s);

@@ -117,8 +117,7 @@ static int start_session(struct tui *t)
 }
 
 /* Make a yes/no question whose answer the pending snapshot holds. */
-static bool make_question(struct tui *t, const struct model_snap *now,
-			  const struct model_snap *next)
+static bool make_question(struct tui *t, const struct model_snap *next)
 {
 	const struct scn_step *st = &t->scn->steps[next->step - 1];
 	int a = model_find_proc(next, next->actor);
@@ -155,7 +154,6 @@ static bool make_question(struct tui *t, const struct model_snap *now,
 		t->answer = next->procs[a].state == PROC_SUSPENDED;
 		return true;
 	}
-	(void)now;
 	return false;
 }
 
@@ -171,7 +169,7 @@ static void step_forward(struct tui *t, bool quiz)
 		note(t, false, "End of the scenario. Home restarts, : adds a step, q quits.");
 		return;
 	}
-	if (quiz && t->predict && make_question(t, &t->hist[t->cur], t->pending))
+	if (quiz && t->predict && make_question(t, t->pending))
 		return;         /* revealed when answered */
 	push(t, t->pending);
 }

@@ -1,0 +1,120 @@
+/* launch.c - starting the first subject (its own process group, killed with
+ * the viewer, never writing to the terminal), learning what this machine
+ * lets us see, and showing what subjects wrote to stderr after the run. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "launch.h"
+#include "pagemap.h"
+#include "wire.h"
+
+pid_t launch_first(int *chan, int err_fd, char *err, size_t len)
+{
+	sigset_t all, old;
+	pid_t viewer = getpid(), pid;
+	char exe[4096] = "/proc/self/exe";
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int sv[2];
+
+	if (n > 0)
+		exe[n] = '\0';
+	if (n <= 0 || access(exe, X_OK) < 0)
+		strcpy(exe, "/proc/self/exe");
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		snprintf(err, len, "socketpair: %s", strerror(errno));
+		return -1;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		char buf[16];
+		int fd = dup(sv[1]);    /* without CLOEXEC: it survives exec */
+		char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG, buf, NULL };
+
+		for (int sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		setpgid(0, 0);  /* Ctrl-C at the terminal is the viewer's to handle */
+		/* Subjects never write to the terminal: a stray message would land
+		 * on the TUI's screen. The viewer shows it after the run. */
+		if (err_fd >= 0)
+			dup2(err_fd, STDERR_FILENO);
+		if (getppid() != viewer)    /* the viewer died before we armed it */
+			_exit(127);
+		snprintf(buf, sizeof(buf), "%d", fd);
+		execv(exe, argv);
+		_exit(127);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(sv[1]);
+	if (pid < 0) {
+		snprintf(err, len, "fork: %s", strerror(errno));
+		close(sv[0]);
+		return -1;
+	}
+	*chan = sv[0];
+	return pid;
+}
+
+void launch_info(struct model_info *info, const struct scenario *scn)
+{
+	struct utsname u;
+	volatile long long probe = 1;
+	uint64_t e = 0;
+	int fd;
+
+	memset(info, 0, sizeof(*info));
+	if (uname(&u) == 0)
+		snprintf(info->kernel, sizeof(info->kernel), "%s %s", u.sysname, u.release);
+	info->page_size = sysconf(_SC_PAGESIZE);
+	fd = pagemap_open(0);
+	if (fd >= 0) {
+		probe++;
+		pagemap_entry(fd, (uint64_t)(uintptr_t)&probe, &e);
+		close(fd);
+	}
+	info->pfn_visible = pagemap_pfn(e) != 0;
+	if (!info->pfn_visible)
+		snprintf(info->why_hidden, sizeof(info->why_hidden), fd < 0 ?
+			 "/proc/self/pagemap cannot be read here" :
+			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; "
+			 "run with sudo to see them. The exclusive bit, fault counts "
+			 "and kcmp still tell the story");
+	fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
+	info->mapcount_visible = fd >= 0;
+	if (fd >= 0)
+		close(fd);
+	snprintf(info->title, sizeof(info->title), "%s", scn->title);
+	snprintf(info->about, sizeof(info->about), "%s", scn->about);
+	for (int i = 0; i < scn->nfds; i++)
+		snprintf(info->names[i], sizeof(info->names[i]), "%s", scn->fds[i]);
+}
+
+/* What the subjects wrote to stderr (a libc or sanitizer message, say):
+ * after the run, on the viewer's own stderr, never mixed into the screen. */
+void launch_show_stderr(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+	off_t off = 0;
+
+	if (fd < 0)
+		return;
+	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+		if (off == 0)
+			fprintf(stderr, "forkscope: the demo processes wrote to stderr:\n");
+		fwrite(buf, 1, (size_t)n, stderr);
+		off += n;
+	}
+	close(fd);
+}
+
