@@ -653,6 +653,34 @@ int scenario_add_line(struct scenario *s, const char *line, int lineno,
 	return do_step(&c);
 }
 
+int scenario_truncate(struct scenario *s, int k)
+{
+	static struct scn_step keep[SCN_MAX_STEPS];
+	char err[TEXT_MAX + 256], say[TEXT_MAX + 8];
+
+	if (k < 0 || k > s->nsteps)
+		return -1;
+	memcpy(keep, s->steps, (size_t)k * sizeof(keep[0]));
+	/* Replay the kept steps through the parser: the simulated processes,
+	 * descriptors and suspensions come out as they were after step k. */
+	memset(s->procs + 1, 0, sizeof(s->procs) - sizeof(s->procs[0]));
+	s->procs[0].exited = s->procs[0].reaped = false;
+	s->procs[0].waiting_for = -1;
+	s->nprocs = 1;
+	s->nfds = 0;
+	s->nsteps = 0;
+	s->pending_say[0] = '\0';
+	for (int i = 0; i < k; i++) {
+		if (keep[i].say[0]) {
+			snprintf(say, sizeof(say), "say %s", keep[i].say);
+			scenario_add_line(s, say, keep[i].line, err, sizeof(err));
+		}
+		if (scenario_add_line(s, keep[i].text, keep[i].line, err, sizeof(err)) < 0)
+			return -1;      /* cannot happen: they were accepted before */
+	}
+	return 0;
+}
+
 /* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
 static int utf8_len(const unsigned char *p, size_t n)
 {

@@ -69,6 +69,9 @@ int scenario_parse(struct scenario *s, const char *text, size_t len,
 /* Add one line as line number lineno, as a file line would be. 0 or -1. */
 int scenario_add_line(struct scenario *s, const char *line, int lineno,
 		      char *err, size_t errlen);
+/* Keep only the first k steps, as if the file ended there (the variables,
+ * title and about stay). 0, or -1 if k is out of range. */
+int scenario_truncate(struct scenario *s, int k);
 /* The scenario language's name of an action. */
 const char *scenario_action_name(enum action a);
 /* Load a file into a scenario; 0, or -1 with a message in err. */

@@ -187,17 +187,34 @@ static void reveal(struct tui *t, bool said_yes)
 	push(t, t->pending);
 }
 
-/* A line typed after ':' runs like a line of a file. */
+/* title, about, say and var lines add no step. */
+static bool is_header_line(const char *line)
+{
+	while (*line == ' ')
+		line++;
+	return !strncmp(line, "title ", 6) || !strncmp(line, "about ", 6) ||
+	       !strncmp(line, "say ", 4) || !strncmp(line, "var ", 4);
+}
+
+/* A line typed after ':' runs like a line of a file, as the next step: the
+ * demo's later steps are dropped (Tab brings the demo back). It is checked
+ * on a copy first, so a mistake changes nothing. */
 static void run_command(struct tui *t)
 {
 	char err[TEXT_MAX + 256];
-	int nsteps = t->scn->nsteps, nvars = t->scn->nvars;
+	int nvars = t->scn->nvars, live;
 	const char *m;
 
 	if (!t->input[0])
 		return;
+	if (!t->scratch && !(t->scratch = malloc(sizeof(*t->scratch))))
+		return;
 	t->cur = t->nhist - 1;
-	if (scenario_add_line(t->scn, t->input, ++t->cmd_lines, err, sizeof(err)) < 0) {
+	live = t->hist[t->cur].step;
+	*t->scratch = *t->scn;
+	if (!is_header_line(t->input))
+		scenario_truncate(t->scratch, live);
+	if (scenario_add_line(t->scratch, t->input, ++t->cmd_lines, err, sizeof(err)) < 0) {
 		/* Drop "FILE:LINE:" and keep "COL: message". */
 		m = strchr(err, ':');
 		m = m ? strchr(m + 1, ':') : NULL;
@@ -207,18 +224,17 @@ static void run_command(struct tui *t)
 			note(t, true, "%s", err);
 		return;
 	}
+	if (t->scratch->nsteps < t->scn->nsteps)
+		note(t, false, "The demo's later steps were dropped; Tab reopens the demo.");
+	*t->scn = *t->scratch;
 	if (t->scn->nvars > nvars) {
 		if (session_declare_new(t->sess, t->pending, err, sizeof(err)) < 0)
 			note(t, true, "%s", err);
 		else
 			t->hist[t->nhist - 1] = *t->pending;
 	}
-	if (t->scn->nsteps > nsteps) {
-		/* Run everything up to and including the new step. */
-		while (t->hist[t->nhist - 1].step < t->scn->nsteps &&
-		       session_step(t->sess, t->pending) > 0)
-			push(t, t->pending);
-	}
+	if (t->scn->nsteps > live && session_step(t->sess, t->pending) > 0)
+		push(t, t->pending);
 }
 
 static int pick_count(void)

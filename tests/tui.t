@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 trap 'tui_stop; rm -rf "$T"' EXIT
 
-plan 46
+plan 48
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
 is_root && pfn_re='pfn 0x[0-9a-f]+'
 
@@ -48,10 +48,12 @@ tm resize-window -t 0 -x 60 -y 20
 check "a small terminal is told what it needs" wait_for "terminal too small: need 80x24, have 60x20"
 tm resize-window -t 0 -x 80 -y 24
 check "growing back redraws the screen" wait_for "step 3/7"
-keys : 'child set h 5' Enter
-check "a typed step is checked like a file line" wait_for "column 1: process 'child' has exited"
+keys : 'bob set h 5' Enter
+check "a typed step is checked like a file line" wait_for "column 1: unknown process 'bob'"
+check "a mistake changes nothing" wait_for "step 3/7"
 keys : 'parent set h 5' Enter
-check "the command line runs a typed step (after the demo's own)" wait_for "parent: set h 5"
+check "the command line runs a typed step as the next one" wait_for "parent: set h 5"
+check "the demo's later steps give way to it" wait_for "step 4/4"
 keys q
 check "q quits with status 0" wait_for "[exit 0]"
 check "the terminal is back to normal: echo on" wait_for "echo"
