@@ -61,7 +61,7 @@ void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t
 		snprintf(buf, len, "own frame");
 	else
 		snprintf(buf, len, "PFN hidden; %s", mv->exclusive ?
-			 "mapped once (exclusive)" : "mapped more than once");
+			 "mapped once" : "mapped 2+ times");
 }
 
 void describe_state(const struct model_proc *mp, char *buf, size_t len)

@@ -129,7 +129,9 @@ static void pane_header(const struct model_proc *mp, int role, int y, int x, int
 	snprintf(buf, sizeof(buf), "ppid %d  %s", (int)mp->ppid, state);
 	put(y + 1, x + 2, w - 4, mp->state == PROC_SUSPENDED ? theme_attr(R_WARN) :
 	    theme_attr(R_NORMAL), buf);
-	if (mp->observed)
+	if (mp->observed && !ret[0])
+		snprintf(buf, sizeof(buf), "values read from outside");
+	else if (mp->observed)
 		snprintf(buf, sizeof(buf), "%s (read from outside)", ret);
 	else
 		snprintf(buf, sizeof(buf), "%s", ret[0] ? ret : " ");

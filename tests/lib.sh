@@ -115,7 +115,7 @@ tui_start() {
 	tui_stop
 	printf '%q ' "$BIN" "$@" > "$T/cmd"
 	tm new-session -d -x "$w" -y "$h" \
-		"trap '' INT; env LANG=C.UTF-8 TERM=xterm-256color ${TUI_ENV:-} $(cat "$T/cmd"); echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -x -e echo -e -echo; exec cat"
+		"trap '' INT; ${TUI_WRAP:-} env LANG=C.UTF-8 TERM=xterm-256color ${TUI_ENV:-} $(cat "$T/cmd"); echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -x -e echo -e -echo; exec cat"
 }
 screen() { tm capture-pane -p -t 0; }
 # wait_for TEXT: poll the screen for a fixed string, 10 s at most.
