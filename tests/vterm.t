@@ -1,0 +1,21 @@
+#!/bin/bash
+# Cell attributes as a terminal emulator (libvterm) sees forkscope's output:
+# what a step changed is bold and reverse, with colour or without.
+. "$(dirname "$0")/lib.sh"
+
+plan 5
+if ! cc -std=c11 -D_GNU_SOURCE -o "$T/cells" "$TOP/tests/vterm/cells.c" -lvterm 2> "$T/cc"; then
+	for i in 1 2 3 4 5; do skip "libvterm-dev is not installed"; done
+	exit 0
+fi
+run() { "$T/cells" "step 3/7" "   " "$1" -- env TERM=xterm-256color LANG=C.UTF-8 "$BIN" fork-cow; }
+
+r=$(run "= 2 ◆")
+is "$(head -1 <<<"$r")" "= 2 ◆: ..R.R" "the changed value and its mark are bold and reverse"
+check "colours are in use by default" grep -qE "coloured cells: [1-9]" <<<"$r"
+r=$(NO_COLOR=1 run "= 2 ◆")
+is "$(head -1 <<<"$r")" "= 2 ◆: ..R.R" "NO_COLOR: the same cells are still bold and reverse"
+is "$(tail -1 <<<"$r")" "coloured cells: 0" "NO_COLOR: not one coloured cell"
+r=$(run "+1 fault: copy-on-write")
+check "the fault explanation is bold" grep -q "^+1 fault: copy-on-write: b*$" <<<"$(head -1 <<<"$r" | tr -d ' ')"
+finish
