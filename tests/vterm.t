@@ -17,5 +17,5 @@ r=$(NO_COLOR=1 run "= 2 ◆")
 is "$(head -1 <<<"$r")" "= 2 ◆: ..R.R" "NO_COLOR: the same cells are still bold and reverse"
 is "$(tail -1 <<<"$r")" "coloured cells: 0" "NO_COLOR: not one coloured cell"
 r=$(run "+1 fault: copy-on-write")
-check "the fault explanation is bold" grep -q "^+1 fault: copy-on-write: b*$" <<<"$(head -1 <<<"$r" | tr -d ' ')"
+check "the fault explanation is bold, every cell" grep -qE '^\+1 fault: copy-on-write: b{23}$' <<<"$(head -1 <<<"$r")"
 finish
