@@ -316,15 +316,13 @@ static void relation_line(const struct model_snap *s, const int *idx, int n, int
 static void title_lines(const struct draw_state *d, int w)
 {
 	const struct model_snap *s = d->snap;
-	char buf[TEXT_MAX + 32], step[64];
+	char buf[TEXT_MAX + 32];
 
 	attrset(theme_attr(R_TITLE));
 	mvhline(0, 0, ' ', w);
 	snprintf(buf, sizeof(buf), " forkscope  %s", d->info->title[0] ? d->info->title :
 		 "explore: press : to type a step");
-	snprintf(step, sizeof(step), "step %d/%d ", s->step, s->nsteps);
-	put(0, 0, w - width_of(step) - 1, theme_attr(R_TITLE), buf);
-	put(0, w - width_of(step), width_of(step), theme_attr(R_TITLE), step);
+	put(0, 0, w, theme_attr(R_TITLE), buf);
 	move(1, 0);
 	clrtoeol();
 	if (s->step < d->live_step) {
@@ -387,12 +385,17 @@ static void footer(const struct draw_state *d, int y, int w)
 		put(y, 0, w, theme_attr(R_WARN), buf);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "Space/Right next  Left back  Home restart  End all  "
-		 ": command  ? help  q quit");
-	put(y, 0, w, theme_attr(R_LABEL), buf);
-	if (d->predict) {
-		snprintf(buf, sizeof(buf), " score %d/%d", d->score, d->asked);
-		put(y, w - width_of(buf) - 1, width_of(buf), theme_attr(R_KEY), buf);
+	if (d->predict)
+		snprintf(buf, sizeof(buf), "score %d/%d  step %d/%d", d->score, d->asked,
+			 d->snap->step, d->snap->nsteps);
+	else
+		snprintf(buf, sizeof(buf), "step %d/%d", d->snap->step, d->snap->nsteps);
+	put(y, w - width_of(buf), width_of(buf), theme_attr(R_KEY), buf);
+	{
+		const char *full = "Space next  Left back  Home restart  End all  : type  ? help  q quit";
+		const char *brief = "Space next  Left back  Home restart  ? help  q quit";
+		int room = w - width_of(buf) - 2;
+		put(y, 0, room, theme_attr(R_LABEL), width_of(full) <= room ? full : brief);
 	}
 }
 
