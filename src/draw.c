@@ -138,13 +138,43 @@ static void pane_header(const struct model_proc *mp, int role, int y, int x, int
 	put(y + 2, x + 2, w - 4, theme_attr(R_LABEL), buf);
 }
 
+/* Row 1 of a variable: name, region, value and its change mark; returns the
+ * column after it. */
+static int var_head(const struct model_var *mv, const char *val, int y, int x,
+		    int w, int value_col)
+{
+	int col;
+
+	put(y, x, w, theme_attr(R_NORMAL) | A_BOLD, mv->name);
+	col = x + width_of(mv->name) + 1;
+	col += put(y, col, 8, theme_attr(R_LABEL), model_region_name(mv->region)) + 1;
+	col = col < value_col ? value_col : col;
+	col += put(y, col, x + w - col, theme_attr(R_NORMAL), "= ");
+	col += put(y, col, x + w - col, mv->value_changed ? theme_attr(R_CHANGED) : A_BOLD, val);
+	if (mv->value_changed)
+		col += put(y, col + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED)) + 1;
+	return col;
+}
+
+/* "pfn 0x1234" and its change mark at (y, col); returns its width. */
+static int var_pfn(const struct model_var *mv, const char *pfn, int y, int col, int room)
+{
+	int n = put(y, col, 4, theme_attr(R_LABEL), "pfn ");
+
+	n += put(y, col + n, room - n, mv->pfn_changed ? theme_attr(R_CHANGED) :
+		 theme_attr(R_NORMAL), pfn);
+	if (mv->pfn_changed)
+		n += put(y, col + n + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED)) + 1;
+	return n;
+}
+
 /* One variable in 2 (compact) or 3-4 rows; returns rows used. */
 static int pane_var(const struct model_snap *s, int p, int v, int y, int x, int w,
 		    bool compact)
 {
 	const struct model_var *mv = &s->procs[p].vars[v];
 	char val[40], pfn[40], words[160], faults[80], line[200];
-	int col, rows = 0;
+	int col, pw, rows = 1;
 
 	snprintf(val, sizeof(val), mv->readable ? "%lld" : "?", mv->value);
 	if (mv->pfn_known)
@@ -153,44 +183,38 @@ static int pane_var(const struct model_snap *s, int p, int v, int y, int x, int 
 		snprintf(pfn, sizeof(pfn), mv->present ? "hidden" : "none");
 	describe_var(s, p, v, words, sizeof(words));
 	describe_faults(mv, faults, sizeof(faults));
-
-	/* Row 1: name, region, value (and in compact mode the frame). */
-	snprintf(line, sizeof(line), "%s", mv->name);
-	put(y, x, w, theme_attr(R_NORMAL) | A_BOLD, line);
-	put(y, x + width_of(mv->name) + 1, 8, theme_attr(R_LABEL), model_region_name(mv->region));
-	col = x + 16;
-	col += put(y, col, w - 16, theme_attr(R_NORMAL), "= ");
-	col += put(y, col, 20, mv->value_changed ? theme_attr(R_CHANGED) : A_BOLD, val);
-	if (mv->value_changed)
-		col += put(y, col + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED)) + 1;
-	rows++;
+	/* Values line up in a column; a tighter one in compact mode leaves room
+	 * for the frame on the same row. */
+	col = var_head(mv, val, y, x, w, x + (compact ? 10 : 16));
+	pw = 4 + width_of(pfn) + (mv->pfn_changed ? 2 : 0);
 	if (!compact) {
 		/* Row 2: virtual address and physical frame. */
 		snprintf(line, sizeof(line), "0x%" PRIx64, mv->addr);
 		put(y + rows, x + 2, 16, theme_attr(R_NORMAL), line);
-		col = x + 2 + width_of(line) + 1;
-		col += put(y + rows, col, 4, theme_attr(R_LABEL), "pfn ");
-		col += put(y + rows, col, x + w - col, mv->pfn_changed ?
-			   theme_attr(R_CHANGED) : theme_attr(R_NORMAL), pfn);
-		if (mv->pfn_changed)
-			put(y + rows, col + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED));
+		var_pfn(mv, pfn, y + rows, x + 3 + width_of(line), w - 3 - width_of(line));
 		rows++;
-	} else {
-		col = x + 30 < col + 1 ? col + 1 : x + 30;
-		put(y, col, x + w - col, mv->pfn_changed ? theme_attr(R_CHANGED) :
-		    theme_attr(R_LABEL), pfn);
-	}
-	/* Row 3: the sharing fact in words; then the faults, if any. */
-	put(y + rows, x + 2, w - 2, theme_attr(R_SHARED), words);
-	rows++;
-	if (faults[0]) {
-		if (compact)
-			put(y + rows - 1, x + w - width_of(faults), width_of(faults),
-			    theme_attr(R_FAULT), faults);
-		else
+		put(y + rows++, x + 2, w - 2, theme_attr(R_SHARED), words);
+		if (faults[0])
 			put(y + rows++, x + 2, w - 2, theme_attr(R_FAULT), faults);
+		return rows;
 	}
-	return rows;
+	/* Compact: the frame at the right of row 1 if it fits, else leading
+	 * row 2; then the words, and the fault count if there is room. */
+	if (x + w - pw > col) {
+		var_pfn(mv, pfn, y, x + w - pw, pw);
+		col = x + 2;
+	} else {
+		col = x + 2;
+		col += var_pfn(mv, pfn, y + 1, col, w - 2) + 1;
+	}
+	col += put(y + 1, col, x + w - col, theme_attr(R_SHARED), words);
+	if (mv->faults > 0) {
+		snprintf(faults, sizeof(faults), "+%ld fault%s", mv->faults,
+			 mv->faults == 1 ? "" : "s");
+		if (col + 2 + width_of(faults) <= x + w)
+			put(y + 1, col + 2, width_of(faults), theme_attr(R_FAULT), faults);
+	}
+	return 2;
 }
 
 /* Rows each variable takes, the same in every pane so rows line up. */
