@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 trap 'tui_stop; rm -rf "$T"' EXIT
 
-plan 50
+plan 52
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
 is_root && pfn_re='pfn 0x[0-9a-f]+'
 
@@ -146,4 +146,16 @@ else
 	skip "the unprivileged TUI check switches user, which needs root"
 	skip "the unprivileged TUI check switches user, which needs root"
 fi
+# Five variables at 80x24 (the compact layout): whole frame numbers, words intact.
+tui_start 80 24 fork-regions
+keys Space Space
+if is_root; then
+	check "compact layout: the changed frame is shown whole, with its mark" \
+		wait_re "g global +=[ ]+10 ◆ +pfn 0x[0-9a-f]{5,} ◆"
+	check "compact layout: the words are not overwritten" wait_for "own copy, made on write"
+else
+	check "compact layout: the hidden frame is said so" wait_re "g global +=[ ]+10 ◆ +pfn hidden"
+	check "compact layout: the words are not overwritten" wait_for "PFN hidden; mapped once"
+fi
+tui_stop
 finish
