@@ -100,8 +100,13 @@ void describe_faults(const struct model_var *mv, char *buf, size_t len)
 	buf[0] = '\0';
 	if (mv->faults <= 0)
 		return;
+	/* With the frame hidden, bit 56 still tells: a write fault on a page
+	 * mapped 2+ times that leaves it mapped once gave this mapping its own
+	 * copy; on a page mapped once the kernel reuses the frame. */
 	snprintf(buf, len, "+%ld fault%s%s", mv->faults, mv->faults == 1 ? "" : "s",
 		 mv->pfn_changed ? ": copy-on-write" :
 		 mv->present_changed ? ": page mapped in" :
-		 mv->pfn_known ? ": frame reused, no copy" : "");
+		 mv->pfn_known ? ": frame reused, no copy" :
+		 mv->was_shared && mv->exclusive && !mv->file_or_shared ? ": copy-on-write" :
+		 !mv->was_shared && mv->exclusive ? ": frame reused, no copy" : "");
 }

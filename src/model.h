@@ -35,6 +35,7 @@ struct model_var {
 	int huge;               /* 1 huge page, 0 not, -1 cannot tell */
 	long faults;            /* minor faults this step's action took on it */
 	bool value_changed, pfn_changed, present_changed;
+	bool was_shared;        /* before this step: present, mapped 2+ times */
 };
 
 struct model_proc {

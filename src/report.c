@@ -96,6 +96,7 @@ void report_mark_changes(const struct model_snap *prev, struct model_proc *mp)
 		v->value_changed = o->readable && v->readable && o->value != v->value;
 		v->pfn_changed = o->pfn_known && v->pfn_known && o->pfn != v->pfn;
 		v->present_changed = o->present != v->present;
+		v->was_shared = o->present && !o->exclusive;
 	}
 }
 
