@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "describe.h"
+#include "pagemap.h"
 #include "draw.h"
 #include "theme.h"
 
@@ -470,13 +471,11 @@ static void draw_help(int W, int H)
 		"  b .                             blank the screen",
 		"  :                               type a step: child set x 5",
 		"  Tab                             choose another demo",
-		"  ?                               this help       q  quit",
+		"  ? F1                            this help       q  quit",
 		"",
 		"Marks (also said in words in each pane)",
 		"", "", "", "",
-		"PFN: physical page frame number from /proc/PID/pagemap.",
-		"exclusive: the page is mapped once (pagemap bit 56).",
-		"Press any key to go back.",
+		"PFN: physical page frame number. Page table bits (/proc/PID/pagemap):",
 	};
 	static const struct { enum glyph g; const char *words; } marks[] = {
 		{ G_CHANGED, "changed by the last step (value or frame)" },
@@ -484,7 +483,7 @@ static void draw_help(int W, int H)
 		{ G_DIFFER, "between panes: different frames" },
 		{ G_ONE_SPACE, "between panes: one address space (kcmp)" },
 	};
-	int n = (int)(sizeof(lines) / sizeof(lines[0])), y0 = (H - n) / 2, x0 = (W - 64) / 2;
+	int n = (int)(sizeof(lines) / sizeof(lines[0])), y0 = (H - n - 7) / 2, x0 = (W - 70) / 2;
 
 	erase();
 	for (int i = 0; i < n; i++)
@@ -494,6 +493,12 @@ static void draw_help(int W, int H)
 		put(y0 + 11 + i, x0 + 2, 2, theme_attr(R_SHARED) | A_BOLD, theme_glyph(marks[i].g));
 		put(y0 + 11 + i, x0 + 6, W - x0 - 6, theme_attr(R_NORMAL), marks[i].words);
 	}
+	/* The same table that decodes the bits names them here. */
+	for (int i = 0; pagemap_bits[i].mask; i++) {
+		put(y0 + n + i, x0 + 2, 12, theme_attr(R_KEY), pagemap_bits[i].name);
+		put(y0 + n + i, x0 + 14, W - x0 - 14, theme_attr(R_NORMAL), pagemap_bits[i].meaning);
+	}
+	put(y0 + n + 6, x0, W - x0, theme_attr(R_LABEL), "Press any key to go back.");
 }
 
 static void draw_picker(const struct draw_state *d, int W, int H)

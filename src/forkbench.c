@@ -45,7 +45,8 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-int forkbench_parse_sizes(const char *list, struct fb_options *o, char *err, size_t len)
+/* Parse "1M,16M,1G" into o->sizes; 0, or -1 with a message in err. */
+static int parse_sizes(const char *list, struct fb_options *o, char *err, size_t len)
 {
 	const char *p = list;
 
@@ -278,7 +279,7 @@ int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop)
 		if (strcmp(argv[i], "--sizes") == 0) {
 			if (++i >= argc)
 				return usage("option '--sizes' needs a value");
-			if (forkbench_parse_sizes(argv[i], &o, err, sizeof(err)) < 0)
+			if (parse_sizes(argv[i], &o, err, sizeof(err)) < 0)
 				return usage(err);
 		} else if (strcmp(argv[i], "--huge") == 0) {
 			o.huge = true;

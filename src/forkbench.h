@@ -30,7 +30,5 @@ struct fb_options {
 int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop);
 /* The name of method m as the output writes it ("fork", "vfork-exec"...). */
 const char *forkbench_method(int m);
-/* Parse "1M,16M,1G" into o->sizes; 0, or -1 with a message in err. */
-int forkbench_parse_sizes(const char *list, struct fb_options *o, char *err, size_t len);
 
 #endif

@@ -42,7 +42,6 @@ long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn);
 int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
 		    uint64_t entry);
 
-static inline bool pagemap_present(uint64_t e) { return e & PM_PRESENT; }
 static inline uint64_t pagemap_pfn(uint64_t e)
 {
 	return (e & PM_PRESENT) && !(e & PM_SWAPPED) ? e & PM_PFN_MASK : 0;

@@ -22,11 +22,6 @@ static bool use_colour, utf8;
 static const char *const glyph_utf8[G_COUNT] = { "\u25c6", "\u2550", "\u2260", "\u2261", "?", "\u25b6", "\u2588" };
 static const char *const glyph_ascii[G_COUNT] = { "*", "=", "!", "#", "?", ">", "#" };
 
-bool theme_colour(void)
-{
-	return use_colour;
-}
-
 const char *theme_glyph(enum glyph g)
 {
 	return utf8 ? glyph_utf8[g] : glyph_ascii[g];

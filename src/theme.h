@@ -20,7 +20,5 @@ void theme_init(const char *name);
 attr_t theme_attr(enum role r);
 /* The glyph for a mark: UTF-8 where the locale allows, ASCII otherwise. */
 const char *theme_glyph(enum glyph g);
-/* Whether colours are in use. */
-bool theme_colour(void);
 
 #endif
