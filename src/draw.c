@@ -412,9 +412,9 @@ static void footer(const struct draw_state *d, int y, int w)
 	}
 	if (d->predict)
 		snprintf(buf, sizeof(buf), "score %d/%d  step %d/%d", d->score, d->asked,
-			 d->snap->step, d->snap->nsteps);
+			 d->snap->step, d->nsteps);
 	else
-		snprintf(buf, sizeof(buf), "step %d/%d", d->snap->step, d->snap->nsteps);
+		snprintf(buf, sizeof(buf), "step %d/%d", d->snap->step, d->nsteps);
 	put(y, w - width_of(buf), width_of(buf), theme_attr(R_KEY), buf);
 	{
 		const char *full = "Space next  Left back  Home restart  End all  : type  ? help  q quit";

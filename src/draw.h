@@ -13,6 +13,7 @@ struct draw_state {
 	const struct model_info *info;
 	const struct model_snap *snap;
 	int live_step;          /* where the processes are (snap may be older) */
+	int nsteps;             /* steps the scenario has now */
 	const char *message;    /* one-line notice, or NULL */
 	bool message_is_error;
 	const char *input;      /* command line being typed, or NULL */

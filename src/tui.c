@@ -382,6 +382,7 @@ static void draw(struct tui *t)
 	d.info = &t->info;
 	d.snap = t->nhist ? &t->hist[t->cur] : &empty;
 	d.live_step = t->nhist ? t->hist[t->nhist - 1].step : 0;
+	d.nsteps = t->scn->nsteps;
 	d.message = t->msg[0] ? t->msg : NULL;
 	d.message_is_error = t->msg_err;
 	d.input = t->typing ? t->input : NULL;
@@ -403,8 +404,6 @@ static void draw(struct tui *t)
 		d.pick_titles = titles;
 		d.pick_about = t->pick < n - 1 ? picked_about(t) : NULL;
 	}
-	if (d.snap->nsteps < t->scn->nsteps && d.snap == &t->hist[t->nhist - 1])
-		t->hist[t->cur].nsteps = t->scn->nsteps;
 	draw_screen(&d);
 }
 
