@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 	catch_signals();
 	rescue_install();
 	if (mode == MODE_TUI)
-		rc = tui_run(arg ? scn : NULL, scn, theme, predict, &got_signal);
+		rc = tui_run(scn, arg != NULL, theme, predict, &got_signal);
 	else
 		rc = run_stream(scn, mode == MODE_JSON ? &view_json : &view_plain);
 	free(scn);

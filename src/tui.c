@@ -424,21 +424,20 @@ static bool input_gone(void)
 	return poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-int tui_run(const struct scenario *scn, struct scenario *storage,
-	    const char *theme, bool predict, volatile sig_atomic_t *stop)
+int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
+	    volatile sig_atomic_t *stop)
 {
 	struct tui t;
 	SCREEN *screen;
 	int key, failures = 0;
 
 	memset(&t, 0, sizeof(t));
-	t.scn = storage;
+	t.scn = scn;
 	t.predict = predict;
 	t.cmd_lines = 10000;
 	t.pending = malloc(sizeof(*t.pending));
 	if (!t.pending)
 		return 1;
-	(void)scn;      /* main loaded it into storage already */
 	if (!isatty(STDIN_FILENO)) {
 		fprintf(stderr, "forkscope: the TUI needs a terminal on stdin; "
 			"use --plain or --json for pipes and files\n");
@@ -476,7 +475,7 @@ int tui_run(const struct scenario *scn, struct scenario *storage,
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	theme_init(theme);
-	if (scn)
+	if (loaded)
 		start_session(&t);
 	else
 		t.mode = DM_PICKER;

@@ -6,9 +6,10 @@
 #include <stdbool.h>
 #include "scenario.h"
 
-/* Run the TUI on scn (NULL: open the demo picker; storage is scratch space
- * for scenarios it loads). stop is set by signal handlers. Exit status. */
-int tui_run(const struct scenario *scn, struct scenario *storage,
-	    const char *theme, bool predict, volatile sig_atomic_t *stop);
+/* Run the TUI on scn if loaded, else open the demo picker; either way scn is
+ * the TUI's to change (picked demos, typed steps). stop is set by signal
+ * handlers. Exit status. */
+int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
+	    volatile sig_atomic_t *stop);
 
 #endif
