@@ -48,8 +48,6 @@ struct child_init {
 	int flags;
 };
 
-static const int demo_signals[] = { SIGUSR1, SIGUSR2, SIGALRM, SIGWINCH };
-#define NSIGNALS ((int)(sizeof(demo_signals) / sizeof(demo_signals[0])))
 
 static void noop_handler(int sig)
 {
@@ -100,8 +98,8 @@ static void measure(const struct agent *a, struct wire_report *r)
 		if (fcntl(FD_SLOT_BASE + i, F_GETFD) >= 0)
 			r->fdmask |= 1u << i;
 	r->sigmask = 0;
-	for (int i = 0; i < NSIGNALS; i++)
-		if (sigaction(demo_signals[i], NULL, &sa) == 0 &&
+	for (int i = 0; i < model_signal_count(); i++)
+		if (sigaction(model_signal_number(i), NULL, &sa) == 0 &&
 		    sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN)
 			r->sigmask |= 1u << i;
 }
@@ -277,7 +275,7 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 {
 	volatile long long *v = c->var >= 0 && c->var < a->nvars ?
 		(volatile long long *)(uintptr_t)a->addr[c->var] : NULL;
-	int sig = c->slot >= 0 && c->slot < NSIGNALS ? demo_signals[c->slot] : 0;
+	int sig = model_signal_number(c->slot);
 	struct sigaction sa;
 	int err = 0;
 

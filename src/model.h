@@ -97,6 +97,8 @@ const char *model_state_name(enum proc_state s);
 const char *model_signal_name(int i);
 /* Number of demo signals. */
 int model_signal_count(void);
+/* The signal number of demo signal i, or 0. Async-signal-safe. */
+int model_signal_number(int i);
 /* Index of the process called name in snap, or -1. */
 int model_find_proc(const struct model_snap *snap, const char *name);
 

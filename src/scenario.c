@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +24,12 @@ static const char *const action_names[ACT_COUNT] = {
 	"exit", "wait", "open", "close", "handle", "default", "print",
 };
 
-static const char *const signal_names[] = { "USR1", "USR2", "ALRM", "WINCH" };
-#define NSIGNALS ((int)(sizeof(signal_names) / sizeof(signal_names[0])))
+/* The signals `handle` and `default` may name: the one table for both the
+ * parser (names) and the subjects (numbers). */
+static const struct { int number; const char *name; } demo_signals[] = {
+	{ SIGUSR1, "USR1" }, { SIGUSR2, "USR2" }, { SIGALRM, "ALRM" }, { SIGWINCH, "WINCH" },
+};
+#define NSIGNALS ((int)(sizeof(demo_signals) / sizeof(demo_signals[0])))
 
 const char *scenario_action_name(enum action a)
 {
@@ -33,7 +38,12 @@ const char *scenario_action_name(enum action a)
 
 const char *model_signal_name(int i)
 {
-	return i >= 0 && i < NSIGNALS ? signal_names[i] : "?";
+	return i >= 0 && i < NSIGNALS ? demo_signals[i].name : "?";
+}
+
+int model_signal_number(int i)
+{
+	return i >= 0 && i < NSIGNALS ? demo_signals[i].number : 0;
 }
 
 int model_signal_count(void)
@@ -464,7 +474,7 @@ static int do_signal_step(struct line_ctx *c, struct scn_step *st)
 		bare.len -= 3;
 	}
 	for (int i = 0; i < NSIGNALS; i++)
-		if (word_is(&bare, signal_names[i])) {
+		if (word_is(&bare, demo_signals[i].name)) {
 			st->slot = i;
 			return 0;
 		}
