@@ -3,7 +3,7 @@
 # SIGINT in the middle of a run, with subjects alive and the viewer busy.
 . "$(dirname "$0")/lib.sh"
 
-plan 12
+plan 16
 {
 	echo "var x global 1"
 	echo "parent fork"
@@ -31,6 +31,8 @@ for sig in KILL TERM HUP INT; do
 	exec 3< "$T/fifo"
 	head -n 3 <&3 > "$T/head"       # header, step 0, step 1: the child exists
 	is "$(wc -l < "$T/head")" 3 "SIG$sig: the run got going (2 processes alive)"
+	check "SIG$sig: the viewer and both subjects are alive before the kill" \
+		test "$(leftovers | wc -l)" -ge 3
 	kill -s "$sig" "$pid"
 	exec 3<&-
 	{ wait "$pid"; } 2>/dev/null

@@ -5,7 +5,7 @@
 
 D=$T/dest
 n_demos=$("$BIN" --list | wc -l)
-plan $((5 + n_demos))
+plan $((6 + n_demos))
 make -s -C "$TOP" install DESTDIR="$D" PREFIX=/opt/fs > "$T/log" 2>&1
 is "$?" 0 "make install DESTDIR=... PREFIX=/opt/fs succeeds"
 check "the binary is installed under DESTDIR/PREFIX/bin" test -x "$D/opt/fs/bin/forkscope"
@@ -14,6 +14,7 @@ for d in $("$BIN" --list | awk '{print $1}'); do
 	(cd / && "$D/opt/fs/bin/forkscope" --plain "$d" > /dev/null)
 	is "$?" 0 "the installed binary runs $d from /"
 done
+is "$(find "$D" -type f | wc -l)" 2 "install put exactly the binary and the man page there"
 make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/opt/fs > "$T/log" 2>&1
 is "$?" 0 "make uninstall succeeds"
 is "$(find "$D" -type f | wc -l)" 0 "make uninstall removes what install put there"
