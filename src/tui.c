@@ -41,6 +41,7 @@ struct tui {
 	int score, asked;
 	int pick;
 	struct scenario *scratch;       /* the picked demo, parsed for its about */
+	int scratch_pick;               /* which demo scratch holds, or -1 */
 	bool quit;
 	int rc;
 };
@@ -212,6 +213,7 @@ static void run_command(struct tui *t)
 	t->cur = t->nhist - 1;
 	live = t->hist[t->cur].step;
 	*t->scratch = *t->scn;
+	t->scratch_pick = -1;
 	if (!is_header_line(t->input))
 		scenario_truncate(t->scratch, live);
 	if (scenario_add_line(t->scratch, t->input, ++t->cmd_lines, err, sizeof(err)) < 0) {
@@ -360,11 +362,14 @@ static const char *picked_about(struct tui *t)
 	const struct demo *d = &demo_table[t->pick];
 	char err[TEXT_MAX + 256];
 
+	if (t->scratch_pick == t->pick)
+		return t->scratch->about;
 	if (!t->scratch && !(t->scratch = malloc(sizeof(*t->scratch))))
 		return NULL;
 	scenario_init(t->scratch, d->path);
 	if (scenario_parse(t->scratch, d->text, strlen(d->text), err, sizeof(err)) < 0)
 		return NULL;
+	t->scratch_pick = t->pick;
 	return t->scratch->about;
 }
 
@@ -435,6 +440,7 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	t.scn = scn;
 	t.predict = predict;
 	t.cmd_lines = 10000;
+	t.scratch_pick = -1;
 	t.pending = malloc(sizeof(*t.pending));
 	if (!t.pending)
 		return 1;
