@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # forkscope - watch fork, vfork, clone, exec and posix_spawn share memory, live.
 
 VERSION   = 0.1.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* agent.c - the subject's loop. It runs in every demo process: the parent,
  * forked children, vfork children (on the parent's stack, parent asleep) and
  * CLONE_VM children (sharing memory with a running parent). So, after the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* agent.h - the subject: a process that plays one actor of a scenario.
  * The viewer starts it as `forkscope --agent-fd FD`; it then does one
  * command at a time from its channel and answers with a report. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench.c - what one step costs, next to the floor measured in the same run:
  * one socket round trip per process plus one pagemap read per variable. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench.h - `forkscope bench ...`: measurements that belong in benchmarks,
  * not in timed tests. */
 #ifndef FORKSCOPE_BENCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demos.c - finding the built-in demos by name. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* demos.h - the demos compiled into the binary (generated from demos/). */
 #ifndef FORKSCOPE_DEMOS_H
 #define FORKSCOPE_DEMOS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* describe.c - turning measurements into short, truthful sentences. Nothing
  * here guesses: where the kernel hid a number the words say so. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* describe.h - the words next to every number: what a variable's page is
  * doing, said the same way in the TUI and the plain transcript. */
 #ifndef FORKSCOPE_DESCRIBE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.c - the TUI's screen: title and status lines, one pane per process
  * side by side with gutter marks between them, the caption with the step's
  * narration, and the footer with the keys. Legible at 80x24; uses the room

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* draw.h - paints one whole TUI screen from a snapshot and the TUI's state.
  * It only reads: no process, no session, no input. */
 #ifndef FORKSCOPE_DRAW_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # embed.awk - turn demos/*.scn into a C table so the binary carries its demos.
 # Usage: awk -f embed.awk demos/a.scn demos/b.scn > demos_gen.c
 function flush() {

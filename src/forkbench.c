@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forkbench.c - measuring process creation against the parent's size. The
  * parent's memory is touched so it is resident; each method runs in its own
  * block after a warm-up (interleaving lets the kernel work a big fork leaves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forkbench.h - `forkscope bench`: what fork, vfork, clone and posix_spawn
  * cost as the parent's resident memory grows. */
 #ifndef FORKSCOPE_FORKBENCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forkview.c - showing process-creation costs: the table and JSON for files,
  * a log-scale bar chart for a terminal, and the ratios the claims are about
  * (fork/vfork, fork-exec/vfork-exec, fork's cost per GiB of parent). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forkview.h - outputs of `forkscope bench`: a chart on a terminal, a plain
  * table, JSON Lines. Called in order: begin, then progress and result (or
  * failed) per block, then end. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c - the JSON Lines view: a header object, then one object per step.
  * Field names and types are part of forkscope's interface (see the man page). */
 #include <inttypes.h>

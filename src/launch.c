@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* launch.c - starting the first subject (its own process group, killed with
  * the viewer, never writing to the terminal), learning what this machine
  * lets us see, and showing what subjects wrote to stderr after the run. */

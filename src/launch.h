@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* launch.h - the first subject and the facts of the machine it runs on. */
 #ifndef FORKSCOPE_LAUNCH_H
 #define FORKSCOPE_LAUNCH_H

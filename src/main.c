@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - the command line: options, choosing a scenario and a view, signals,
  * exit status (0 success, 1 a step failed, 2 usage or scenario error). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h - the snapshot: everything measured after one step, as plain data.
  * The session fills it; the views (tui, plain, json) only read it.
  * No pointers into live processes: a snapshot can be kept and replayed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pagemap.c - reading and decoding the kernel's page tables as /proc shows
  * them (Documentation/admin-guide/mm/pagemap.rst). Async-signal-safe: no
  * malloc, no stdio, no locks; only open, pread and ioctl. */

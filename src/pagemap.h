@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pagemap.h - /proc/PID/pagemap, /proc/kpagecount and /proc/kpageflags.
  * Named bit masks, one checked pread, tiny pure decoders. Every function here
  * is async-signal-safe: subjects call them inside vfork and CLONE_VM children. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plain.c - the transcript view: one block per step, for pipes, files and
  * README excerpts. Every number comes with its words. */
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procfs.c - the viewer's outside view of a subject through /proc and kcmp. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procfs.h - what the viewer reads about a subject from outside: its kernel
  * state and fault count (/proc/PID/stat), what two subjects share (kcmp),
  * and its memory while it cannot answer (suspended in vfork). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* region.c - allocating one page per demo variable in the region it names,
  * so nothing else (GOT, malloc metadata, stdio buffers, call frames) shares
  * the page and triggers a copy behind the demo's back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* region.h - where a demo variable lives: each alone on its own page(s).
  * Called only in a fresh subject image, before any fork. */
 #ifndef FORKSCOPE_REGION_H

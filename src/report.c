@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - from what subjects report (or what is read from outside a
  * suspended one) to the model: variables, what changed since the previous
  * step, and what each pair of processes shares. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.h - turning subjects' reports into the model (model.h). */
 #ifndef FORKSCOPE_REPORT_H
 #define FORKSCOPE_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rescue.c - the crash path. A handler may only use async-signal-safe calls:
  * so the escape sequences that leave the alternate screen and show the cursor
  * are looked up in advance, and the saved terminal mode is put back with

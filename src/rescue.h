@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rescue.h - when the viewer itself crashes: put the terminal back and take
  * the subjects down, with async-signal-safe calls only, then die as it would
  * have. */

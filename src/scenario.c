@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.c - parse and check scenario text. Every mistake is found here,
  * with its line and column, before any process exists. */
 #include <ctype.h>

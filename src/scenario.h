@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.h - the scenario language: text in, checked steps out.
  * Parsing also simulates who exists, who has exited and who is suspended,
  * so an impossible step is refused before any process starts. */

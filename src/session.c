@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* session.c - the viewer's side of the wire. It starts the first subject,
  * hands each new child its channel, waits for every answer with a deadline
  * (never a sleep), observes suspended subjects from outside, and builds a

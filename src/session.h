@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* session.h - runs a scenario on real processes, one step at a time, and
  * turns what the subjects report into snapshots (model.h).
  * Order of calls: session_start, then session_step until it says done,

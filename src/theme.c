@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme.c - the Okabe-Ito palette (distinguishable with the common colour
  * vision deficiencies), in a dark and a light variant, with bold, reverse and
  * glyphs carrying the meaning on monochrome terminals and under NO_COLOR. */

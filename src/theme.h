@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme.h - colours, attributes and glyphs for the TUI. Colour is never the
  * only signal: every role also has an attribute, and marks have glyphs. */
 #ifndef FORKSCOPE_THEME_H

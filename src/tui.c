@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.c - the interactive view's loop: keys (a table, as presenter remotes
  * send them), the history of snapshots for stepping back, the command line,
  * the demo picker and the predict quiz. It talks to the session, never to

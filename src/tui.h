@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.h - the interactive view (ncurses): panes, stepping, picker, help. */
 #ifndef FORKSCOPE_TUI_H
 #define FORKSCOPE_TUI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view.h - an output of snapshots. Called in this order: begin once, step
  * once per snapshot (step 0 first), end once. Views never touch processes. */
 #ifndef FORKSCOPE_VIEW_H

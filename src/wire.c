@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wire.c - moving commands and reports over a subject's SOCK_SEQPACKET
  * channel, with a descriptor riding along (SCM_RIGHTS) when a child is born.
  * The subject's half is async-signal-safe: only sendmsg and recvmsg. */

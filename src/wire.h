@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wire.h - the messages between the viewer (session.c) and a subject (agent.c).
  * One message per SOCK_SEQPACKET datagram, fixed size, same binary on both
  * ends, so no parsing: a command goes down, a report comes back. */

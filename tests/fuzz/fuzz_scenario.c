@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_scenario.c - libFuzzer harness for the scenario parser: any bytes in,
  * either a checked scenario or one FILE:LINE:COL message out, never a crash.
  * Build and run: make fuzz (see the Makefile). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cells.c - run a program in a pseudo-terminal, feed what it writes to
  * libvterm, and report the attributes of the cells that show a given text:
  * a check that marks are bold and reverse, not colour alone.
