@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # forkscope bench: the mechanics on small sizes. The figures themselves are
 # for the benchmark to report, not for a test to time.
 . "$(dirname "$0")/lib.sh"
 
-plan 17
 "$BIN" bench --sizes 1M,2M --json > "$T/b.json" 2> "$T/err"
 is "$?" 0 "bench --json on small sizes exits 0"
 is "$(jq -s 'length' "$T/b.json")" 12 "one JSON object per (size, method): 2 x 6"

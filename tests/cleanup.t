@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # No process outlives forkscope, however it ends: SIGKILL, SIGTERM, SIGHUP or
 # SIGINT in the middle of a run, with subjects alive and the viewer busy.
 . "$(dirname "$0")/lib.sh"
 
-plan 16
 {
 	echo "var x global 1"
 	echo "parent fork"

@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The command line: options, demo names, files, and the exit statuses.
 . "$(dirname "$0")/lib.sh"
 
-plan 25
 out() { "$BIN" "$@" 2>&1; echo "rc=$?"; }
 
 r=$(out --help); check "--help prints usage and exits 0" grep -q '^usage: forkscope' <<<"$r"

@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # clone: with CLONE_VM one address space and both running; without, like fork.
 . "$(dirname "$0")/lib.sh"
 
-plan 25
 S=$(scenario clone <<'X'
 var x global 1
 parent clone vm worker

@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Every demo's narration makes claims about the kernel; each is checked here
 # on the demo's own --json run, unprivileged, and as root for the PFN claims.
 . "$(dirname "$0")/lib.sh"
 
-plan 78
 root_skip() { skip "PFN claims need CAP_SYS_ADMIN (run the tests as root)"; }
 run() { # run DEMO: JSON as nobody into $T/DEMO.json, and as root into $T/DEMO.root
 	as_nobody "$BIN" --json "$1" > "$T/$1.json"

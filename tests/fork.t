@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Copy-on-write after fork, measured on real processes, as root and not.
 . "$(dirname "$0")/lib.sh"
 
-plan 24
 S=$(scenario cow <<'X'
 var x global 1
 var h heap 10

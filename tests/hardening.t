@@ -1,10 +1,10 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A lecturer's laptop must not hang, leak processes or leave a broken
 # terminal: every way the TUI can end, and inputs it must refuse clearly.
 . "$(dirname "$0")/lib.sh"
-trap 'tui_stop; rm -rf "$T"' EXIT
+ON_EXIT=tui_stop
 
-plan 31
 
 # restored: the terminal is back to normal after forkscope ended.
 restored() { # WHAT

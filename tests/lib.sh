@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - TAP helpers for forkscope's tests. Source it from a tests/*.t file.
 # Tests run the real binary on real processes and assert kernel facts.
 
@@ -12,11 +13,20 @@ chmod 755 "$T"
 BIN=$T/fst$$
 cp "$TOP/forkscope" "$BIN"
 chmod 755 "$BIN"
-trap 'rm -rf "$T"' EXIT
+# At exit: the test's own cleanup (ON_EXIT), then the plan, counted from the
+# tests that ran (done_testing style: no hand-counted numbers to drift).
+ON_EXIT=
+at_exit() {
+	local rc=$?
+	[ -n "$ON_EXIT" ] && $ON_EXIT
+	echo "1..$n"
+	rm -rf "$T"
+	return $rc
+}
+trap at_exit EXIT
 
 n=0
 failed=0
-plan() { echo "1..$1"; }
 ok() {  # ok COND-STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi

@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # exec, posix_spawn, descriptors, signal handlers, file and huge regions, and
 # steps the kernel refuses: each reported as that step's failure, exit 1.
 . "$(dirname "$0")/lib.sh"
 
-plan 27
 S=$(scenario more <<'X'
 var x global 1
 var f file 3

@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # MAP_SHARED memory: one frame for everyone, writes visible across fork.
 . "$(dirname "$0")/lib.sh"
 
-plan 16
 S=$(scenario shared <<'X'
 var m shared 1
 var p global 1

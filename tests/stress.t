@@ -1,16 +1,16 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Kill the viewer with SIGKILL, SIGTERM, SIGHUP or SIGINT at a random step of
 # a random demo; afterwards no subject and no zombie may remain. The first
 # runs pin the hard cases: a vfork parent asleep, a CLONE_VM child running.
 # STRESS_RUNS sets the number of runs (make stress: 200); STRESS_SEED repeats
 # a sequence.
 . "$(dirname "$0")/lib.sh"
-trap 'tui_stop; rm -rf "$T"' EXIT
+ON_EXIT=tui_stop
 
 runs=${STRESS_RUNS:-16}
 RANDOM=${STRESS_SEED:-$$}
 diag "seed ${STRESS_SEED:-$$}: STRESS_SEED=${STRESS_SEED:-$$} repeats this sequence"
-plan "$runs"
 demos=($("$BIN" --list | awk '{print $1}'))
 sigs=(KILL TERM HUP INT)
 

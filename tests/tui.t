@@ -1,10 +1,10 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The TUI driven through tmux like a person would: picker, stepping forward
 # and back, the words and numbers on screen, help, resize, quit and signals.
 . "$(dirname "$0")/lib.sh"
-trap 'tui_stop; rm -rf "$T"' EXIT
+ON_EXIT=tui_stop
 
-plan 52
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
 is_root && pfn_re='pfn 0x[0-9a-f]+'
 

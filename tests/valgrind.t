@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A full demo run of the viewer is clean under valgrind's memcheck. (The
 # subjects are separate programs, run natively.)
 . "$(dirname "$0")/lib.sh"
 
-plan 2
 if ! command -v valgrind > /dev/null; then
 	skip "valgrind is not installed"; skip "valgrind is not installed"; exit 0
 fi

@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # vfork: the parent sleeps, the child writes straight into its memory.
 . "$(dirname "$0")/lib.sh"
 
-plan 23
 S=$(scenario vfork <<'X'
 var x global 1
 var s stack 5

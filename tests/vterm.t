@@ -1,9 +1,9 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Cell attributes as a terminal emulator (libvterm) sees forkscope's output:
 # what a step changed is bold and reverse, with colour or without.
 . "$(dirname "$0")/lib.sh"
 
-plan 5
 if ! cc -std=c11 -D_GNU_SOURCE -o "$T/cells" "$TOP/tests/vterm/cells.c" -lvterm 2> "$T/cc"; then
 	for i in 1 2 3 4 5; do skip "libvterm-dev is not installed"; done
 	exit 0
