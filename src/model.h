@@ -23,6 +23,31 @@ enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_ZOMBIE, PROC_EXITED };
 
 enum share { SHARE_UNKNOWN = -1, SHARE_SEPARATE = 0, SHARE_SHARED = 1 };
 
+/* What happened to a variable's page in one step, decided once, by
+ * model_classify(), from the previous snapshot and this one. */
+enum change {
+	CHANGE_NONE,            /* nothing happened to the page */
+	CHANGE_COPIED,          /* a write fault gave this mapping a new frame */
+	CHANGE_REUSED,          /* a write fault kept the frame */
+	CHANGE_MAPPED,          /* the page became present */
+	CHANGE_NEW_IMAGE,       /* exec: a new page of a new program */
+	CHANGE_SPLIT,           /* a huge mapping became small pages, no copy */
+	CHANGE_UNMAPPED,        /* the page is no longer present */
+	CHANGE_SWAPPED,         /* the page went to swap */
+	CHANGE_COUNT
+};
+
+#define MAX_EXPECTS 16          /* expect lines after one step */
+#define EXPECT_TEXT 96          /* an expect line as written, and its "got" */
+
+/* One expect line's verdict on a step's snapshot. */
+struct model_expect {
+	char text[EXPECT_TEXT];  /* "child x copied" (without "expect") */
+	bool soft;              /* expect?: usual, not guaranteed */
+	int ok;                 /* 1 held, 0 did not, -1 cannot be checked here */
+	char got[EXPECT_TEXT];   /* what was measured instead, or why unknown */
+};
+
 struct model_var {
 	char name[NAME_MAX_LEN + 1];
 	enum region region;
@@ -37,6 +62,8 @@ struct model_var {
 	long faults;            /* minor faults this step's action took on it */
 	bool value_changed, pfn_changed, present_changed;
 	bool was_shared;        /* before this step: present, mapped 2+ times */
+	enum change change;     /* what this step did to the page */
+	bool certain;           /* change measured (frames seen), not inferred */
 };
 
 struct model_proc {
@@ -54,6 +81,7 @@ struct model_proc {
 	unsigned fdmask;        /* bit i: descriptor slot i is open */
 	unsigned sigmask;       /* bit i: demo signal i has a handler */
 	bool born;              /* created by this step */
+	int image;              /* program images so far: 1, then +1 per exec */
 	char output[256];       /* the end of what it wrote to stdout */
 	int nvars;
 	struct model_var vars[MAX_VARS];
@@ -76,6 +104,8 @@ struct model_snap {
 	struct model_proc procs[MAX_PROCS];
 	int nrels;
 	struct model_rel rels[MAX_PROCS * (MAX_PROCS - 1) / 2];
+	int nexpects;
+	struct model_expect expects[MAX_EXPECTS];
 };
 
 /* Facts about the run as a whole, fixed at start. */
@@ -100,6 +130,8 @@ const char *model_signal_name(int i);
 int model_signal_count(void);
 /* The signal number of demo signal i, or 0. Async-signal-safe. */
 int model_signal_number(int i);
+/* Name of a change as JSON writes it ("copied"), or NULL for CHANGE_NONE. */
+const char *model_change_name(enum change c);
 /* Index of the process called name in snap, or -1. */
 int model_find_proc(const struct model_snap *snap, const char *name);
 

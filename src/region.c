@@ -16,19 +16,10 @@
 /* Non-zero initialiser: this lands in .data, not .bss. */
 static char global_pages[MAX_VARS][4096] __attribute__((aligned(4096))) = { { 1 } };
 
-static const char *const region_names[REGION_COUNT] = {
-	"global", "heap", "stack", "shared", "file", "huge", "frame",
-};
-
-const char *model_region_name(enum region r)
-{
-	return (unsigned)r < REGION_COUNT ? region_names[r] : "?";
-}
-
 int region_parse(const char *name)
 {
 	for (int i = 0; i < REGION_COUNT; i++)
-		if (strcmp(name, region_names[i]) == 0)
+		if (strcmp(name, model_region_name(i)) == 0)
 			return i;
 	return -1;
 }

@@ -12,21 +12,6 @@
 #include "procfs.h"
 #include "report.h"
 
-static const char *const state_names[] = { "running", "suspended", "zombie", "exited" };
-
-const char *model_state_name(enum proc_state st)
-{
-	return (unsigned)st <= PROC_EXITED ? state_names[st] : "?";
-}
-
-int model_find_proc(const struct model_snap *snap, const char *name)
-{
-	for (int i = 0; i < snap->nprocs; i++)
-		if (strcmp(snap->procs[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
 /* A suspended subject cannot answer: read its pages from outside. */
 void report_observe(pid_t pid, int kpc_fd, struct wire_report *r)
 {

@@ -25,31 +25,9 @@ static const char *const action_names[ACT_COUNT] = {
 	"exit", "wait", "open", "close", "handle", "default", "print",
 };
 
-/* The signals `handle` and `default` may name: the one table for both the
- * parser (names) and the subjects (numbers). */
-static const struct { int number; const char *name; } demo_signals[] = {
-	{ SIGUSR1, "USR1" }, { SIGUSR2, "USR2" }, { SIGALRM, "ALRM" }, { SIGWINCH, "WINCH" },
-};
-#define NSIGNALS ((int)(sizeof(demo_signals) / sizeof(demo_signals[0])))
-
 const char *scenario_action_name(enum action a)
 {
 	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
-}
-
-const char *model_signal_name(int i)
-{
-	return i >= 0 && i < NSIGNALS ? demo_signals[i].name : "?";
-}
-
-int model_signal_number(int i)
-{
-	return i >= 0 && i < NSIGNALS ? demo_signals[i].number : 0;
-}
-
-int model_signal_count(void)
-{
-	return NSIGNALS;
 }
 
 /* One word of a line: its text and 1-based column in characters. */
@@ -474,8 +452,8 @@ static int do_signal_step(struct line_ctx *c, struct scn_step *st)
 		bare.s += 3;
 		bare.len -= 3;
 	}
-	for (int i = 0; i < NSIGNALS; i++)
-		if (word_is(&bare, demo_signals[i].name)) {
+	for (int i = 0; i < model_signal_count(); i++)
+		if (word_is(&bare, model_signal_name(i))) {
 			st->slot = i;
 			return 0;
 		}
