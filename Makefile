@@ -1,31 +1,47 @@
 # SPDX-License-Identifier: MIT
 # forkscope - watch fork, vfork, clone, exec and posix_spawn share memory, live.
 
-VERSION   = 0.1.0
-PREFIX   ?= /usr/local
-BINDIR   ?= $(PREFIX)/bin
-MANPREFIX ?= $(PREFIX)/share/man
-DESTDIR  ?=
+# The release, in one place: --version, the JSON and plain headers, the man
+# page's footer and date (generated below) and the tarball's name follow these
+# two lines; tests/docs.t checks that NEWS opens with this version. Change the
+# date with the version, and again on the day of the release.
+VERSION = 0.2.0
+DATE    = December 1, 2026
 
-CC       ?= cc
+# Where `make install` puts things (GNU names; DESTDIR is prepended to all).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+MANPREFIX   ?= $(DATADIR)/man
+PKGDATADIR  ?= $(DATADIR)/forkscope
+DEMODIR     ?= $(PKGDATADIR)/demos
+DOCDIR      ?= $(DATADIR)/doc/forkscope
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+DESTDIR     ?=
+INSTALL     ?= install
+
 PKG_CONFIG ?= pkg-config
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 
+# The user's CPPFLAGS, CFLAGS and LDFLAGS (a packager's hardening flags) are
+# used as given and come after the project's own, so that they win.
+CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Wundef -Wwrite-strings
-override CFLAGS += -std=c11 -O2 -g $(WARN) $(CURSES_CFLAGS) \
-                   -D_GNU_SOURCE -DFORKSCOPE_VERSION='"$(VERSION)"'
+FS_CPPFLAGS = -D_GNU_SOURCE -DFORKSCOPE_VERSION='"$(VERSION)"' $(CURSES_CFLAGS)
+FS_CFLAGS   = -std=c11 $(WARN)
+# Immediate binding: lazy PLT resolution would write .got.plt after a fork and
+# copy a page nobody in the demo touched.
+FS_LDFLAGS  = -Wl,-z,now -Wl,-z,relro
+FS_LDLIBS   = $(CURSES_LIBS) -lm
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer (CI runs
 # make check with it; see check-sanitize).
 ifeq ($(SANITIZE),1)
-override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
-                   -fno-omit-frame-pointer
-override LDFLAGS += -fsanitize=address,undefined
+FS_CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+FS_LDFLAGS += -fsanitize=address,undefined
 endif
-# Immediate binding: lazy PLT resolution would write .got.plt after a fork and
-# copy a page nobody in the demo touched.
-override LDFLAGS += -Wl,-z,now -Wl,-z,relro
 
 # Order here is the order of `forkscope --list`.
 DEMOS = fork-hello fork-cow fork-who-copies fork-regions fork-shared fork-huge \
@@ -36,21 +52,28 @@ SRC = $(filter-out src/demos_gen.c,$(wildcard src/*.c))
 OBJ = $(SRC:.c=.o) src/demos_gen.o
 HDR = $(wildcard src/*.h)
 
-all: forkscope
+all: forkscope forkscope.1
 
 forkscope: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(CURSES_LIBS) -lm
+	$(CC) $(FS_CFLAGS) $(CFLAGS) $(FS_LDFLAGS) $(LDFLAGS) -o $@ $(OBJ) \
+		$(FS_LDLIBS) $(LDLIBS)
 
-src/%.o: src/%.c $(HDR)
-	$(CC) $(CFLAGS) -c -o $@ $<
+# Objects depend on the Makefile too: it holds the flags and the version.
+src/%.o: src/%.c $(HDR) Makefile
+	$(CC) $(FS_CPPFLAGS) $(FS_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 src/demos_gen.c: src/embed.awk Makefile $(DEMOS:%=demos/%.scn)
 	awk -f src/embed.awk $(DEMOS:%=demos/%.scn) > $@.tmp && mv $@.tmp $@
 
+# The man page as installed: doc/forkscope.1 with the version's date and name.
+forkscope.1: doc/forkscope.1 Makefile
+	sed -e 's/^\.Dd .*/.Dd $(DATE)/' -e 's/^\.Os$$/.Os forkscope $(VERSION)/' \
+		doc/forkscope.1 > $@.tmp && mv $@.tmp $@
+
 run: forkscope
 	./forkscope
 
-check: forkscope
+check: all
 	prove -f tests/
 
 # make check on a sanitizer build, then back to a normal build.
@@ -67,8 +90,7 @@ check-sanitize:
 lint:
 	cppcheck --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr --quiet -D_GNU_SOURCE -I src src/*.c
-	clang-tidy --quiet $(SRC) -- -std=c11 -D_GNU_SOURCE \
-		-DFORKSCOPE_VERSION='"$(VERSION)"' $(CURSES_CFLAGS)
+	clang-tidy --quiet $(SRC) -- -std=c11 $(FS_CPPFLAGS)
 
 # The scenario parser under libFuzzer (clang), seeded from demos/. FUZZ_RUNS
 # executions; a crash leaves its input in tests/fuzz/ as crash-*.
@@ -91,17 +113,24 @@ bench: forkscope
 	./forkscope bench step
 	./forkscope bench tui
 
-install: forkscope
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
-	cp -f forkscope $(DESTDIR)$(BINDIR)/forkscope
-	chmod 755 $(DESTDIR)$(BINDIR)/forkscope
-	cp -f doc/forkscope.1 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
-	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(DEMODIR) $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 755 forkscope $(DESTDIR)$(BINDIR)/forkscope
+	$(INSTALL) -m 644 forkscope.1 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+	$(INSTALL) -m 644 $(DEMOS:%=demos/%.scn) $(DESTDIR)$(DEMODIR)
+	$(INSTALL) -m 644 demos/README.md $(DESTDIR)$(DOCDIR)/scenario-language.md
 
+# Removes what install put there, and the directories that are forkscope's own.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/forkscope $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
+	rm -f $(DESTDIR)$(BINDIR)/forkscope $(DESTDIR)$(MANPREFIX)/man1/forkscope.1 \
+		$(DEMOS:%=$(DESTDIR)$(DEMODIR)/%.scn) \
+		$(DESTDIR)$(DOCDIR)/scenario-language.md
+	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DEMODIR) $(DESTDIR)$(PKGDATADIR) \
+		$(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
-	rm -f forkscope src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario
+	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario
 
-.PHONY: all run check check-sanitize lint fuzz stress bench install uninstall clean
+.PHONY: all run check check-sanitize lint fuzz stress bench install uninstall \
+	clean

@@ -1,21 +1,45 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# make install and make uninstall honour PREFIX and DESTDIR; the installed
-# binary runs every built-in demo from any directory.
+# make install and make uninstall honour PREFIX and DESTDIR: install puts
+# exactly the expected files there with the expected modes, the installed
+# binary runs every built-in demo from any directory, and uninstall leaves
+# no file and none of forkscope's own directories behind.
 . "$(dirname "$0")/lib.sh"
 
 D=$T/dest
-n_demos=$("$BIN" --list | wc -l)
+P=$D/opt/fs
+demos=$("$BIN" --list | awk '{print $1}')
 make -s -C "$TOP" install DESTDIR="$D" PREFIX=/opt/fs > "$T/log" 2>&1
 is "$?" 0 "make install DESTDIR=... PREFIX=/opt/fs succeeds"
-check "the binary is installed under DESTDIR/PREFIX/bin" test -x "$D/opt/fs/bin/forkscope"
-check "the man page is installed under share/man/man1" test -f "$D/opt/fs/share/man/man1/forkscope.1"
-for d in $("$BIN" --list | awk '{print $1}'); do
-	(cd / && "$D/opt/fs/bin/forkscope" --plain "$d" > /dev/null)
+sed 's/^/# /' "$T/log"
+
+# Every file, with its mode, as install must have left it.
+{
+	echo "755 bin/forkscope"
+	echo "644 share/man/man1/forkscope.1"
+	for d in $demos; do echo "644 share/forkscope/demos/$d.scn"; done
+	echo "644 share/doc/forkscope/scenario-language.md"
+} | LC_ALL=C sort > "$T/want"
+(cd "$P" 2>/dev/null && find . ! -type d -printf '%m %P\n' | LC_ALL=C sort) > "$T/got"
+is "$(cat "$T/got")" "$(cat "$T/want")" "install puts exactly these files there, with these modes"
+is "$(find "$D" -mindepth 1 -maxdepth 2 -printf '%P\n')" "opt
+opt/fs" "install writes nothing outside DESTDIR/PREFIX"
+
+check "the installed man page is the generated one, naming the version" \
+	grep -qx ".Os forkscope $("$BIN" --version | awk '{print $2}')" "$P/share/man/man1/forkscope.1"
+for d in $demos; do
+	check "the installed $d.scn is the demo's source" \
+		cmp -s "$TOP/demos/$d.scn" "$P/share/forkscope/demos/$d.scn"
+done
+for d in $demos; do
+	(cd / && "$P/bin/forkscope" --plain "$d" > /dev/null)
 	is "$?" 0 "the installed binary runs $d from /"
 done
-is "$(find "$D" -type f | wc -l)" 2 "install put exactly the binary and the man page there"
+
 make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/opt/fs > "$T/log" 2>&1
 is "$?" 0 "make uninstall succeeds"
-is "$(find "$D" -type f | wc -l)" 0 "make uninstall removes what install put there"
+is "$(find "$D" ! -type d)" "" "make uninstall removes every file install put there"
+is "$(find "$D" -printf '%P\n' | grep forkscope)" "" "make uninstall removes forkscope's own directories"
+make -s -C "$TOP" uninstall DESTDIR="$D" PREFIX=/opt/fs > "$T/log" 2>&1
+is "$?" 0 "make uninstall of what is not installed succeeds"
 finish
