@@ -129,8 +129,31 @@ uninstall:
 	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DEMODIR) $(DESTDIR)$(PKGDATADIR) \
 		$(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
+# The source tarball: the files git tracks, sorted, with one mtime (the last
+# commit's, or SOURCE_DATE_EPOCH), owner and group 0 and normalised modes, so
+# that the same tree always gives the same bytes.
+DIST = forkscope-$(VERSION)
+dist:
+	@git rev-parse --git-dir > /dev/null 2>&1 || \
+		{ echo "make dist needs a git checkout (it packs the tracked files)" >&2; exit 1; }
+	git ls-files -z | LC_ALL=C sort -z | \
+	LC_ALL=C tar --null --no-recursion -T - --format=ustar \
+		--transform='s,^,$(DIST)/,' --mtime=@$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} \
+		--owner=0 --group=0 --numeric-owner --mode=u+rw,go=rX -cf - | \
+	gzip -9 -n > $(DIST).tar.gz.tmp
+	mv $(DIST).tar.gz.tmp $(DIST).tar.gz
+
+# Unpack the tarball in a temporary directory, then build and test it there.
+distcheck: dist
+	d=$$(mktemp -d "$${TMPDIR:-/tmp}/forkscope-distcheck.XXXXXX") && \
+	trap 'rm -rf "$$d"' EXIT && chmod 755 "$$d" && \
+	tar -xzf $(DIST).tar.gz -C "$$d" && \
+	$(MAKE) -C "$$d/$(DIST)" && $(MAKE) -C "$$d/$(DIST)" check && \
+	echo "$(DIST).tar.gz builds and passes make check"
+
 clean:
-	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario
+	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario \
+		$(DIST).tar.gz
 
 .PHONY: all run check check-sanitize lint fuzz stress bench install uninstall \
-	clean
+	dist distcheck clean
