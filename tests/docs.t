@@ -30,6 +30,26 @@ is "$(grep -m 1 '^forkscope [0-9]' "$TOP/NEWS" | awk '{print $2}')" "$version" \
 has_prose() {
 	grep -q '^title ' "$1" && grep -q '^about ' "$1" && grep -q '^say ' "$1"
 }
+# The sections a user looks in for what forkscope reads, needs and cannot do.
+for sec in ENVIRONMENT FILES "EXIT STATUS" "SEE ALSO" CAVEATS; do
+	check "the man page has a $sec section" grep -qx "\.Sh $sec" "$man"
+done
+section() { sed -n "/^\.Sh $1\$/,/^\.Sh /p" "$man"; }
+# Every environment variable the program reads is documented.
+for e in $(cat "$TOP"/src/*.c | grep -o 'getenv("[A-Za-z_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u) \
+	LANG LC_ALL; do
+	check "ENVIRONMENT documents $e" grep -qE "^\.It .*Ev $e( |\$)" <(section ENVIRONMENT)
+done
+for f in /proc/self/pagemap /proc/PID/stat /proc/kpagecount \
+	/sys/kernel/mm/transparent_hugepage/enabled; do
+	check "FILES names $f" grep -qF ".It Pa ${f//PID/ Ns Ar pid Ns Pa }" <(section FILES)
+done
+for x in 'execve 2' 'wait 2' 'mmap 2' 'madvise 2' 'proc 5' 'pagemon 8'; do
+	check "SEE ALSO names ${x% *}(${x#* })" grep -q "^\.Xr $x" <(section "SEE ALSO")
+done
+for w in 'Linux 4.2' 'Linux 6.7' CONFIG_KCMP CAP_SYS_ADMIN SYS_PTRACE seccomp; do
+	check "CAVEATS speaks of $w" grep -q "$w" <(section CAVEATS)
+done
 for o in $opts; do
 	check "the man page documents $o" grep -q "^\.It Fl -${o#--}" "$man"
 done
