@@ -115,17 +115,18 @@ bench: forkscope
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-		$(DESTDIR)$(DEMODIR) $(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(DEMODIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 755 forkscope $(DESTDIR)$(BINDIR)/forkscope
 	$(INSTALL) -m 644 forkscope.1 $(DESTDIR)$(MANPREFIX)/man1/forkscope.1
 	$(INSTALL) -m 644 $(DEMOS:%=demos/%.scn) $(DESTDIR)$(DEMODIR)
 	$(INSTALL) -m 644 demos/README.md $(DESTDIR)$(DOCDIR)/scenario-language.md
+	$(INSTALL) -m 644 completion/forkscope.bash $(DESTDIR)$(BASHCOMPDIR)/forkscope
 
 # Removes what install put there, and the directories that are forkscope's own.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/forkscope $(DESTDIR)$(MANPREFIX)/man1/forkscope.1 \
 		$(DEMOS:%=$(DESTDIR)$(DEMODIR)/%.scn) \
-		$(DESTDIR)$(DOCDIR)/scenario-language.md
+		$(DESTDIR)$(DOCDIR)/scenario-language.md $(DESTDIR)$(BASHCOMPDIR)/forkscope
 	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DEMODIR) $(DESTDIR)$(PKGDATADIR) \
 		$(DESTDIR)$(DOCDIR) 2>/dev/null || true
 

@@ -19,12 +19,15 @@ sed 's/^/# /' "$T/log"
 	echo "644 share/man/man1/forkscope.1"
 	for d in $demos; do echo "644 share/forkscope/demos/$d.scn"; done
 	echo "644 share/doc/forkscope/scenario-language.md"
+	echo "644 share/bash-completion/completions/forkscope"
 } | LC_ALL=C sort > "$T/want"
 (cd "$P" 2>/dev/null && find . ! -type d -printf '%m %P\n' | LC_ALL=C sort) > "$T/got"
 is "$(cat "$T/got")" "$(cat "$T/want")" "install puts exactly these files there, with these modes"
 is "$(find "$D" -mindepth 1 -maxdepth 2 -printf '%P\n')" "opt
 opt/fs" "install writes nothing outside DESTDIR/PREFIX"
 
+check "the installed completion is completion/forkscope.bash" \
+	cmp -s "$TOP/completion/forkscope.bash" "$P/share/bash-completion/completions/forkscope"
 check "the installed man page is the generated one, naming the version" \
 	grep -qx ".Os forkscope $("$BIN" --version | awk '{print $2}')" "$P/share/man/man1/forkscope.1"
 for d in $demos; do
