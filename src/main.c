@@ -42,6 +42,7 @@ static void usage(FILE *out)
 "  --json         JSON Lines: a header, then one object per step\n"
 "  --list         list the built-in demos\n"
 "  --check FILE   check a scenario file without running it\n"
+"  --show NAME    print a built-in demo's source, to copy and edit\n"
 "  --theme NAME   TUI colours: dark (default) or light\n"
 "  --predict      TUI quiz: guess what the next step changes before it runs\n"
 "  --help         this help\n"
@@ -76,6 +77,17 @@ static int list_demos(void)
 		demos_title(d, title, sizeof(title));
 		printf("%-20s %s\n", d->name, title);
 	}
+	return 0;
+}
+
+/* Print built-in demo name's source, to copy and edit; 0, or 2 if none. */
+static int show_demo(const char *name)
+{
+	const struct demo *d = demos_find(name);
+
+	if (!d)
+		return die_usage("no demo named '%s' (forkscope --list shows the demos)", name);
+	fputs(d->text, stdout);
 	return 0;
 }
 
@@ -178,6 +190,9 @@ int main(int argc, char **argv)
 			mode = MODE_JSON;
 		else if (strcmp(o, "--list") == 0)
 			return list_demos();
+		else if (strcmp(o, "--show") == 0)
+			return i + 1 < argc ? show_demo(argv[i + 1]) :
+			       die_usage("option '%s' needs a value", o);
 		else if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
 			usage(stdout);
 			return 0;
