@@ -50,6 +50,16 @@ done
 for w in 'Linux 4.2' 'Linux 6.7' CONFIG_KCMP CAP_SYS_ADMIN SYS_PTRACE seccomp; do
 	check "CAVEATS speaks of $w" grep -q "$w" <(section CAVEATS)
 done
+# The README opens with the two commands a newcomer needs, and keeps its
+# sections for lecturers and for students.
+readme=$TOP/README.md
+is "$(awk '/^```/ {n++; next} n == 1 {print $1, $2}' "$readme")" "make run
+make check" "the README's first commands are make run and make check"
+sect() { sed -n "/^## $1/,/^## /p" "$readme"; }
+for w in --theme --predict '`b`' '`:`' Tab 'Page Down' --check --show; do
+	check "the README's lecturers' section speaks of $w" grep -qF -- "$w" <(sect Teaching)
+done
+check "the README has a section for students working alone" grep -q '^## Working alone' "$readme"
 for o in $opts; do
 	check "the man page documents $o" grep -q "^\.It Fl -${o#--}" "$man"
 done
