@@ -88,11 +88,13 @@ static void measure(const struct agent *a, struct wire_report *r)
 		pagemap_entry(a->pm_fd, v->addr, &e);
 		v->entry = e;
 		v->value = 0;
-		if (e & PM_PRESENT)
+		v->readable = (e & PM_PRESENT) != 0;
+		v->region = a->region[i];
+		if (v->readable)
 			v->value = *(volatile long long *)(uintptr_t)v->addr;
 		v->mapcount = pagemap_mapcount(a->kpc_fd, pagemap_pfn(e));
 		v->huge = a->region[i] == REGION_HUGE ?
-			  pagemap_is_huge(a->pm_fd, a->kpf_fd, v->addr, e) : 0;
+			  pagemap_is_huge(a->pm_fd, a->kpf_fd, 0, v->addr, e) : -1;
 	}
 	r->fdmask = 0;
 	for (int i = 0; i < MAX_FDS; i++)

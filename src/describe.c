@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* describe.c - turning measurements into short, truthful sentences. Nothing
- * here guesses: where the kernel hid a number the words say so. */
+/* describe.c - the words next to every number, the same in every view. It
+ * decides nothing: what a change was is the model's (model_classify); here
+ * it is only named. Where the kernel hid a number, the words say so, and an
+ * inferred change is worded as inferred or probable. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,11 +16,7 @@ const char *describe_share(enum share s)
 
 int describe_rel(const struct model_snap *snap, int a, int b)
 {
-	for (int i = 0; i < snap->nrels; i++)
-		if ((snap->rels[i].a == a && snap->rels[i].b == b) ||
-		    (snap->rels[i].a == b && snap->rels[i].b == a))
-			return i;
-	return -1;
+	return model_rel(snap, a, b);
 }
 
 static void append(char *buf, size_t len, const char *sep, const char *s)
@@ -28,45 +27,104 @@ static void append(char *buf, size_t len, const char *sep, const char *s)
 		snprintf(buf + n, len - n, "%s%s", n ? sep : "", s);
 }
 
-void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t len)
+/* Who else maps this page: one address space with p, or the same frame. */
+static void sharers(const struct model_snap *snap, int p, int v, char *same_vm,
+		    char *same_pfn, size_t len)
 {
 	const struct model_var *mv = &snap->procs[p].vars[v];
-	char same_vm[64] = "", same_pfn[64] = "";
 
-	buf[0] = '\0';
-	if (!mv->present) {
-		snprintf(buf, len, "not present: no frame until touched");
-		return;
-	}
 	for (int q = 0; q < snap->nprocs; q++) {
 		const struct model_proc *o = &snap->procs[q];
-		int r = describe_rel(snap, p, q);
 
 		if (q == p || v >= o->nvars || !o->vars[v].present)
 			continue;
-		if (r >= 0 && snap->rels[r].vm == SHARE_SHARED)
-			append(same_vm, sizeof(same_vm), ", ", o->name);
+		if (model_same_vm(snap, p, q))
+			append(same_vm, len, ", ", o->name);
 		else if (mv->pfn_known && o->vars[v].pfn_known && o->vars[v].pfn == mv->pfn)
-			append(same_pfn, sizeof(same_pfn), ", ", o->name);
+			append(same_pfn, len, ", ", o->name);
 	}
-	if (same_vm[0] && same_pfn[0])
-		snprintf(buf, len, "same address space as %s; same frame as %s",
-			 same_vm, same_pfn);
-	else if (same_vm[0])
-		snprintf(buf, len, "same address space as %s", same_vm);
-	else if (same_pfn[0])
-		snprintf(buf, len, "same frame as %s", same_pfn);
-	else if (mv->pfn_known && mv->pfn_changed)
-		snprintf(buf, len, "own copy, made on write");
-	else if (mv->pfn_known)
-		snprintf(buf, len, "own frame");
+}
+
+void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t len)
+{
+	const struct model_var *mv = &snap->procs[p].vars[v];
+	char same_vm[64] = "", same_pfn[64] = "", part[96];
+
+	buf[0] = '\0';
+	if (!mv->present) {
+		snprintf(buf, len, mv->swapped ? "swapped out: not in memory" :
+			 "not present: no frame until touched");
+		return;
+	}
+	sharers(snap, p, v, same_vm, same_pfn, sizeof(same_vm));
+	if (mv->region == REGION_SHARED)
+		append(buf, len, "; ", "shared mapping (MAP_SHARED)");
+	else if (mv->file_or_shared)
+		append(buf, len, "; ", "file page (page cache)");
+	if (same_vm[0]) {
+		snprintf(part, sizeof(part), "same address space as %s", same_vm);
+		append(buf, len, "; ", part);
+	}
+	if (same_pfn[0]) {
+		snprintf(part, sizeof(part), "same frame as %s", same_pfn);
+		append(buf, len, "; ", part);
+	} else if (mv->pfn_known && !buf[0]) {
+		append(buf, len, "; ", "own frame");
+	}
+	if (mv->mapcount >= 0)
+		snprintf(part, sizeof(part), "map count %lld", mv->mapcount);
 	else
-		snprintf(buf, len, "PFN hidden; %s", mv->exclusive ?
-			 "mapped once" : "mapped 2+ times");
+		snprintf(part, sizeof(part), "%s%s", mv->pfn_known ? "" : "PFN hidden; ",
+			 mv->exclusive ? "mapped once" : "mapped 2+ times");
+	append(buf, len, "; ", part);
+}
+
+void describe_change(const struct model_var *mv, char *buf, size_t len)
+{
+	const char *w = "";
+
+	switch (mv->change) {
+	case CHANGE_NONE:
+		w = mv->certain ? "" : "maybe copied: frame numbers hidden";
+		break;
+	case CHANGE_COPIED:
+		w = !mv->certain ? "copy-on-write (inferred: frame numbers hidden)" :
+		    mv->was_shared || mv->region == REGION_FILE ? "copy-on-write" :
+		    "copied, though mapped once: a reference was still held";
+		break;
+	case CHANGE_REUSED:
+		w = mv->certain ? "frame reused, no copy" :
+		    "probably the same frame (frame numbers hidden)";
+		break;
+	case CHANGE_MAPPED:
+		w = "page mapped in";
+		break;
+	case CHANGE_NEW_IMAGE:
+		w = "new page of the new program (exec)";
+		break;
+	case CHANGE_SPLIT:
+		w = "huge mapping split into small pages";
+		break;
+	case CHANGE_UNMAPPED:
+		w = "page unmapped";
+		break;
+	case CHANGE_SWAPPED:
+		w = "swapped out";
+		break;
+	case CHANGE_MOVED:
+		w = "moved by the kernel to another frame (not a copy)";
+		break;
+	case CHANGE_COUNT:
+		break;
+	}
+	snprintf(buf, len, "%s%s", w, mv->split && mv->change != CHANGE_SPLIT ?
+		 "; huge mapping split" : "");
 }
 
 void describe_state(const struct model_proc *mp, char *buf, size_t len)
 {
+	const char *sig = mp->term_signal ? sigabbrev_np(mp->term_signal) : NULL;
+
 	switch (mp->state) {
 	case PROC_RUNNING:
 		snprintf(buf, len, "running");
@@ -74,14 +132,35 @@ void describe_state(const struct model_proc *mp, char *buf, size_t len)
 	case PROC_SUSPENDED:
 		snprintf(buf, len, "suspended in %s()", mp->call[0] ? mp->call : "vfork");
 		break;
+	case PROC_STOPPED:
+		snprintf(buf, len, "stopped (SIGSTOP or similar): cannot act");
+		break;
 	case PROC_ZOMBIE:
-		snprintf(buf, len, "zombie: exited with status %d, not yet waited for",
-			 mp->exit_status);
+		if (mp->term_signal)
+			snprintf(buf, len, "zombie: killed by SIG%s, not yet waited for",
+				 sig ? sig : "?");
+		else
+			snprintf(buf, len, "zombie: exited with status %d, not yet waited for",
+				 mp->exit_status);
 		break;
 	case PROC_EXITED:
-		snprintf(buf, len, "exited with status %d", mp->exit_status);
+		if (mp->term_signal)
+			snprintf(buf, len, "killed by SIG%s, waited for", sig ? sig : "?");
+		else
+			snprintf(buf, len, "exited with status %d", mp->exit_status);
 		break;
 	}
+}
+
+void describe_kstate(const struct model_proc *mp, char *buf, size_t len)
+{
+	const char *w = mp->kstate == 'D' ? "uninterruptible sleep" :
+			mp->kstate == 'T' || mp->kstate == 't' ? "stopped" :
+			mp->kstate == 'Z' ? "zombie" : NULL;
+
+	buf[0] = '\0';
+	if (w && mp->state != PROC_EXITED)
+		snprintf(buf, len, "state %c: %s", mp->kstate, w);
 }
 
 void describe_return(const struct model_proc *mp, char *buf, size_t len)
@@ -98,16 +177,25 @@ void describe_return(const struct model_proc *mp, char *buf, size_t len)
 
 void describe_faults(const struct model_var *mv, char *buf, size_t len)
 {
+	char change[96];
+
 	buf[0] = '\0';
-	if (mv->faults <= 0)
-		return;
-	/* With the frame hidden, bit 56 still tells: a write fault on a page
-	 * mapped 2+ times that leaves it mapped once gave this mapping its own
-	 * copy; on a page mapped once the kernel reuses the frame. */
-	snprintf(buf, len, "+%ld fault%s%s", mv->faults, mv->faults == 1 ? "" : "s",
-		 mv->pfn_changed ? ": copy-on-write" :
-		 mv->present_changed ? ": page mapped in" :
-		 mv->pfn_known ? ": frame reused, no copy" :
-		 mv->was_shared && mv->exclusive && !mv->file_or_shared ? ": copy-on-write" :
-		 !mv->was_shared && mv->exclusive ? ": frame reused, no copy" : "");
+	describe_change(mv, change, sizeof(change));
+	if (mv->faults > 0)
+		snprintf(buf, len, "+%ld fault%s%s%s", mv->faults,
+			 mv->faults == 1 ? "" : "s", change[0] ? ": " : "", change);
+	else
+		snprintf(buf, len, "%s", change);
+}
+
+void describe_expect(const struct model_expect *e, char *buf, size_t len)
+{
+	if (e->ok == 1)
+		snprintf(buf, len, "%s", e->text);
+	else if (e->ok < 0)
+		snprintf(buf, len, "%s: cannot check here: %s", e->text, e->got);
+	else if (e->soft)
+		snprintf(buf, len, "not this time: %s: got %s", e->text, e->got);
+	else
+		snprintf(buf, len, "%s: got %s", e->text, e->got);
 }

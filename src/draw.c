@@ -231,7 +231,8 @@ static int var_heights(const struct model_snap *s, const int *idx, int n,
 			const struct model_proc *mp = &s->procs[idx[i]];
 			if (v < mp->nvars) {
 				int rows = (compact ? 2 : 3) +
-					   (!compact && mp->vars[v].faults > 0);
+					   (!compact && (mp->vars[v].faults > 0 ||
+						 mp->vars[v].change != CHANGE_NONE || !mp->vars[v].certain));
 				h[v] = rows > h[v] ? rows : h[v];
 			}
 		}

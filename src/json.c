@@ -2,6 +2,7 @@
 /* json.c - the JSON Lines view: a header object, then one object per step.
  * Field names and types are part of forkscope's interface (see the man page). */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,7 +44,13 @@ static void json_begin(FILE *out, const struct model_info *info, int nsteps)
 		fputs("null", out);
 	else
 		json_str(out, info->why_hidden);
-	fprintf(out, ",\"mapcount_visible\":%s,\"title\":", jbool(info->mapcount_visible));
+	fprintf(out, ",\"mapcount_visible\":%s,\"kcmp_visible\":%s,\"why_no_kcmp\":",
+		jbool(info->mapcount_visible), jbool(info->kcmp_visible));
+	if (info->kcmp_visible)
+		fputs("null", out);
+	else
+		json_str(out, info->why_no_kcmp);
+	fprintf(out, ",\"title\":");
 	json_str(out, info->title);
 	fprintf(out, ",\"about\":");
 	json_str(out, info->about);
@@ -72,7 +79,12 @@ static void json_var(FILE *out, const struct model_var *v)
 		fprintf(out, "%lld", v->mapcount);
 	else
 		fputs("null", out);
-	fprintf(out, ",\"huge\":%s}", v->huge < 0 ? "null" : jbool(v->huge));
+	fprintf(out, ",\"huge\":%s,\"change\":", v->huge < 0 ? "null" : jbool(v->huge));
+	if (model_change_name(v->change))
+		fprintf(out, "\"%s\"", model_change_name(v->change));
+	else
+		fputs("null", out);
+	fprintf(out, ",\"certain\":%s,\"split\":%s}", jbool(v->certain), jbool(v->split));
 }
 
 static void json_proc(FILE *out, const struct model_info *info,
@@ -82,11 +94,17 @@ static void json_proc(FILE *out, const struct model_info *info,
 
 	fprintf(out, "{\"name\":");
 	json_str(out, p->name);
-	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"state\":\"%s\",\"kstate\":\"%c\","
-		"\"observed\":%s,\"exit_status\":", (int)p->pid, (int)p->ppid,
-		model_state_name(p->state), p->kstate, jbool(p->observed));
+	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"image\":%d,\"state\":\"%s\","
+		"\"kstate\":\"%c\",\"observed\":%s,\"exit_status\":", (int)p->pid,
+		(int)p->ppid, p->image, model_state_name(p->state), p->kstate,
+		jbool(p->observed));
 	if (p->state >= PROC_ZOMBIE)
 		fprintf(out, "%d", p->exit_status);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"signal\":");
+	if (p->term_signal && sigabbrev_np(p->term_signal))
+		fprintf(out, "\"SIG%s\"", sigabbrev_np(p->term_signal));
 	else
 		fputs("null", out);
 	fprintf(out, ",\"call\":");
@@ -166,14 +184,25 @@ static void json_step(FILE *out, const struct model_info *info,
 		fprintf(out, ",\"vm\":\"%s\",\"files\":\"%s\",\"sighand\":\"%s\"}",
 			share[rel->vm + 1], share[rel->files + 1], share[rel->sighand + 1]);
 	}
+	fprintf(out, "],\"expects\":[");
+	for (int i = 0; i < snap->nexpects; i++) {
+		const struct model_expect *e = &snap->expects[i];
+		fprintf(out, "%s{\"text\":", i ? "," : "");
+		json_str(out, e->text);
+		fprintf(out, ",\"ok\":%s,\"soft\":%s,\"got\":",
+			e->ok < 0 ? "null" : jbool(e->ok), jbool(e->soft));
+		json_str(out, e->got);
+		fputs("}", out);
+	}
 	fprintf(out, "]}\n");
 	fflush(out);
 }
 
-static void json_end(FILE *out, int failures)
+static void json_end(FILE *out, int failures, int misses)
 {
 	(void)out;
 	(void)failures;
+	(void)misses;
 }
 
 const struct view view_json = { json_begin, json_step, json_end };

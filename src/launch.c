@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/kcmp.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -94,6 +97,15 @@ void launch_info(struct model_info *info, const struct scenario *scn)
 	info->mapcount_visible = fd >= 0;
 	if (fd >= 0)
 		close(fd);
+	/* kcmp of ourselves with ourselves: refused only by the kernel's
+	 * configuration (ENOSYS) or a policy (EPERM: seccomp, Yama). */
+	if (syscall(SYS_kcmp, getpid(), getpid(), KCMP_VM, 0, 0) == 0)
+		info->kcmp_visible = true;
+	else
+		snprintf(info->why_no_kcmp, sizeof(info->why_no_kcmp), "%s",
+			 errno == ENOSYS ? "this kernel has no kcmp(2) (CONFIG_KCMP off)" :
+			 "kcmp(2) is refused here (a seccomp profile, as in containers, "
+			 "or ptrace restrictions)");
 	snprintf(info->title, sizeof(info->title), "%s", scn->title);
 	snprintf(info->about, sizeof(info->about), "%s", scn->about);
 	for (int i = 0; i < scn->nfds; i++)
@@ -119,3 +131,64 @@ void launch_show_stderr(int fd)
 	close(fd);
 }
 
+
+int launch_guard(pid_t pgid)
+{
+	int pp[2];
+	pid_t pid;
+	char c;
+
+	if (pipe2(pp, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(pp[0]);
+		close(pp[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* Signals from the terminal are the viewer's to handle. */
+		setpgid(0, 0);
+		for (int sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_IGN);
+		/* Hold nothing of the viewer's: not its terminal, not a pipe
+		 * someone waits to see closed, not a subject's channel. */
+		if (pp[0] != 3 && dup2(pp[0], 3) < 0)
+			_exit(1);
+		close_range(0, 2, 0);
+		close_range(4, ~0U, 0);
+		/* End of file: the viewer is gone. A byte: it ended them itself. */
+		if (read(3, &c, 1) != 1)
+			kill(-pgid, SIGKILL);
+		_exit(0);
+	}
+	close(pp[0]);
+	return pp[1];
+}
+
+void launch_unguard(int guard_fd)
+{
+	if (guard_fd < 0)
+		return;
+	if (write(guard_fd, "", 1) != 1)
+		return;
+	close(guard_fd);
+}
+
+void launch_why_dead(pid_t pid, char *err, size_t len)
+{
+	int st;
+
+	if (waitpid(pid, &st, WNOHANG) == pid && WIFSIGNALED(st)) {
+		int sig = WTERMSIG(st);
+		snprintf(err, len, "the first demo process was killed by SIG%s at start%s",
+			 sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
+			 sig == SIGSEGV ? " (is the stack limit, ulimit -s, very small?)" :
+			 sig == SIGKILL ? " (out of memory, or a resource limit?)" : "");
+	} else if (waitpid(pid, &st, WNOHANG) == pid || kill(pid, 0) < 0) {
+		snprintf(err, len, "the first demo process could not start: is the "
+			 "forkscope binary (/proc/self/exe) executable?");
+	} else {
+		snprintf(err, len, "the first demo process did not answer");
+	}
+}

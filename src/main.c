@@ -140,7 +140,7 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 	struct model_snap *snap = malloc(sizeof(*snap));
 	struct session *s;
 	char err[TEXT_MAX];
-	int failures;
+	int failures, misses;
 
 	if (!snap)
 		return 2;
@@ -155,6 +155,7 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 	while (!got_signal && session_step(s, snap) > 0)
 		v->step(stdout, &info, snap);
 	failures = session_failures(s);
+	misses = session_misses(s);
 	session_end(s);
 	free(snap);
 	if (got_signal) {
@@ -162,8 +163,8 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 		reraise();
 		return 1;
 	}
-	v->end(stdout, failures);
-	return failures ? 1 : 0;
+	v->end(stdout, failures, misses);
+	return failures ? 1 : misses ? 3 : 0;
 }
 
 int main(int argc, char **argv)
@@ -240,6 +241,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	catch_signals();
+	session_set_stop(&got_signal);
 	rescue_install();
 	if (mode == MODE_TUI)
 		rc = tui_run(scn, arg != NULL, theme, predict, &got_signal);

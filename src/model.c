@@ -10,10 +10,13 @@ static const char *const region_names[REGION_COUNT] = {
 	"global", "heap", "stack", "shared", "file", "huge", "frame",
 };
 
-static const char *const state_names[] = { "running", "suspended", "zombie", "exited" };
+static const char *const state_names[] = {
+	"running", "suspended", "stopped", "zombie", "exited",
+};
 
 static const char *const change_names[CHANGE_COUNT] = {
 	NULL, "copied", "reused", "mapped", "new_image", "split", "unmapped", "swapped",
+	"moved",
 };
 
 /* The signals `handle` and `default` may name: the one table for both the
@@ -59,4 +62,124 @@ int model_find_proc(const struct model_snap *snap, const char *name)
 		if (strcmp(snap->procs[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+int model_find_pid(const struct model_snap *snap, pid_t pid)
+{
+	for (int i = 0; i < snap->nprocs; i++)
+		if (snap->procs[i].pid == pid)
+			return i;
+	return -1;
+}
+
+int model_rel(const struct model_snap *snap, int a, int b)
+{
+	for (int i = 0; i < snap->nrels; i++)
+		if ((snap->rels[i].a == a && snap->rels[i].b == b) ||
+		    (snap->rels[i].a == b && snap->rels[i].b == a))
+			return i;
+	return -1;
+}
+
+bool model_same_vm(const struct model_snap *snap, int a, int b)
+{
+	int r = model_rel(snap, a, b);
+
+	return a == b || (r >= 0 && snap->rels[r].vm == SHARE_SHARED);
+}
+
+/* What the step did to one mapping of one page, from before (o) and after
+ * (n). wrote: a fault in this address space belongs to this variable (the
+ * step's action read or wrote it). busy: the address space took other
+ * faults too, and this variable's page is one the subject's own code writes
+ * (the frame region); every other region holds its variable alone on its
+ * page, so only the scenario's actions fault there. */
+static void classify_var(const struct model_var *o, struct model_var *n,
+			 bool wrote, bool busy, bool pfn_visible)
+{
+	bool frames = pfn_visible && o->pfn_known && n->pfn_known;
+
+	n->change = CHANGE_NONE;
+	n->certain = true;
+	n->split = o->huge == 1 && n->huge == 0;
+	if (!o->present && !o->swapped && n->present) {
+		n->change = CHANGE_MAPPED;
+	} else if (o->present && n->swapped) {
+		n->change = CHANGE_SWAPPED;
+	} else if (o->present && !n->present) {
+		n->change = CHANGE_UNMAPPED;
+	} else if (!o->present || !n->present) {
+		return;
+	} else if (frames) {
+		if (o->pfn != n->pfn)
+			n->change = wrote || busy ? CHANGE_COPIED : CHANGE_MOVED;
+		else if (wrote)
+			n->change = CHANGE_REUSED;
+		else if (n->split)
+			n->change = CHANGE_SPLIT;
+	} else if (o->file_or_shared && !n->file_or_shared && n->region != REGION_SHARED) {
+		/* A private file page written: now an anonymous copy (bit 61). */
+		n->change = CHANGE_COPIED;
+		n->certain = false;
+	} else if (wrote && n->region != REGION_SHARED) {
+		/* Frames hidden: bit 56 before and after tells what the fault did.
+		 * Mapped 2+ times before, the kernel had to copy; mapped once, it
+		 * usually reuses the frame, but cannot be seen to here. */
+		if (!o->exclusive && n->exclusive)
+			n->change = CHANGE_COPIED;
+		else if (o->exclusive)
+			n->change = CHANGE_REUSED;
+		n->certain = false;
+	} else if (n->split) {
+		n->change = CHANGE_SPLIT;
+		n->certain = false;
+	} else if (busy) {
+		n->certain = false;
+	}
+}
+
+/* Did an address space shared with proc p (p's own included) take a fault
+ * on variable v in this step? And any fault at all? */
+static void faults_in_vm(const struct model_snap *s, int p, int v, bool *wrote,
+			 bool *busy)
+{
+	*wrote = *busy = false;
+	for (int q = 0; q < s->nprocs; q++) {
+		if (!model_same_vm(s, p, q))
+			continue;
+		*wrote |= v < s->procs[q].nvars && s->procs[q].vars[v].faults > 0;
+		*busy |= s->procs[q].faults > 0;
+	}
+}
+
+void model_classify(const struct model_snap *prev, struct model_snap *next,
+		    bool pfn_visible)
+{
+	for (int p = 0; p < next->nprocs; p++) {
+		struct model_proc *mp = &next->procs[p];
+		int q = prev && !mp->born ? model_find_pid(prev, mp->pid) : -1;
+		const struct model_proc *op = q >= 0 ? &prev->procs[q] : NULL;
+
+		for (int v = 0; v < mp->nvars; v++) {
+			struct model_var *n = &mp->vars[v];
+			bool wrote, busy;
+
+			n->change = CHANGE_NONE;
+			n->certain = true;
+			if (!op || v >= op->nvars)
+				continue;
+			if (op->image != mp->image) {
+				n->change = CHANGE_NEW_IMAGE;
+				continue;
+			}
+			const struct model_var *o = &op->vars[v];
+			n->value_changed = o->readable && n->readable && o->value != n->value;
+			n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
+			n->present_changed = o->present != n->present;
+			n->was_shared = o->present && !o->exclusive;
+			faults_in_vm(next, p, v, &wrote, &busy);
+			classify_var(o, n, wrote, busy && n->region == REGION_FRAME,
+				     pfn_visible);
+		}
+	}
 }

@@ -19,7 +19,9 @@
 enum region { REGION_GLOBAL, REGION_HEAP, REGION_STACK, REGION_SHARED,
 	      REGION_FILE, REGION_HUGE, REGION_FRAME, REGION_COUNT };
 
-enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_ZOMBIE, PROC_EXITED };
+/* In this order: the first three are alive (have memory to show). */
+enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_STOPPED, PROC_ZOMBIE,
+		  PROC_EXITED };
 
 enum share { SHARE_UNKNOWN = -1, SHARE_SEPARATE = 0, SHARE_SHARED = 1 };
 
@@ -34,6 +36,8 @@ enum change {
 	CHANGE_SPLIT,           /* a huge mapping became small pages, no copy */
 	CHANGE_UNMAPPED,        /* the page is no longer present */
 	CHANGE_SWAPPED,         /* the page went to swap */
+	CHANGE_MOVED,           /* new frame without a fault: the kernel moved it
+				 * (compaction, NUMA balancing), not a copy */
 	CHANGE_COUNT
 };
 
@@ -64,6 +68,7 @@ struct model_var {
 	bool was_shared;        /* before this step: present, mapped 2+ times */
 	enum change change;     /* what this step did to the page */
 	bool certain;           /* change measured (frames seen), not inferred */
+	bool split;             /* its huge mapping became small pages this step */
 };
 
 struct model_proc {
@@ -72,7 +77,8 @@ struct model_proc {
 	enum proc_state state;
 	char kstate;            /* letter from /proc/PID/stat, '?' if unread */
 	int exit_status;        /* valid when state is ZOMBIE or EXITED */
-	bool observed;          /* read from outside while suspended */
+	int term_signal;        /* ZOMBIE/EXITED: killed by it; 0 if it exited */
+	bool observed;          /* read from outside: suspended or stopped */
 	char call[16];          /* last fork-like call that returned in it */
 	bool has_returned;
 	long long returned;     /* what that call returned here */
@@ -115,6 +121,8 @@ struct model_info {
 	bool pfn_visible;
 	char why_hidden[TEXT_MAX];
 	bool mapcount_visible;
+	bool kcmp_visible;      /* kcmp(2) answers here */
+	char why_no_kcmp[TEXT_MAX];
 	char title[TEXT_MAX];
 	char about[TEXT_MAX * 4];
 	char names[MAX_FDS][NAME_MAX_LEN + 1];   /* descriptor slot names */
@@ -134,5 +142,17 @@ int model_signal_number(int i);
 const char *model_change_name(enum change c);
 /* Index of the process called name in snap, or -1. */
 int model_find_proc(const struct model_snap *snap, const char *name);
+/* Index of the process with pid in snap, or -1. */
+int model_find_pid(const struct model_snap *snap, pid_t pid);
+/* Index of the relation between procs a and b in snap, or -1. */
+int model_rel(const struct model_snap *snap, int a, int b);
+/* Do procs a and b share one address space (kcmp said so)? */
+bool model_same_vm(const struct model_snap *snap, int a, int b);
+/* Decide, once for every view, what this step did to each variable's page
+ * (change, certain, split) and what changed since prev (value_changed,
+ * pfn_changed, present_changed, was_shared). prev is NULL for step 0.
+ * Processes are matched by pid and image, never by name. */
+void model_classify(const struct model_snap *prev, struct model_snap *next,
+		    bool pfn_visible);
 
 #endif

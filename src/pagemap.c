@@ -44,20 +44,30 @@ static int put_uint(char *buf, unsigned long v)
 	return n;
 }
 
-int pagemap_open(pid_t pid)
+/* Open /proc/PID/name (pid 0: /proc/self/name) read-only; fd or -errno. */
+static int open_proc(pid_t pid, const char *name)
 {
 	char path[64] = "/proc/";
-	int n = 6, fd;
+	size_t n = 6, len = strlen(name);
+	int fd;
 
 	if (pid > 0)
-		n += put_uint(path + n, (unsigned long)pid);
+		n += (size_t)put_uint(path + n, (unsigned long)pid);
 	else {
 		memcpy(path + n, "self", 4);
 		n += 4;
 	}
-	memcpy(path + n, "/pagemap", 9);
+	path[n++] = '/';
+	if (n + len >= sizeof(path))
+		return -ENAMETOOLONG;
+	memcpy(path + n, name, len + 1);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
+}
+
+int pagemap_open(pid_t pid)
+{
+	return open_proc(pid, "pagemap");
 }
 
 static int pread_u64(int fd, uint64_t index, uint64_t *out)
@@ -86,13 +96,81 @@ long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn)
 	return (long long)count;
 }
 
-int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
+/* Hex or decimal digits at *p into *v; advances *p. */
+static uint64_t parse_num(const char **p, int base)
+{
+	uint64_t v = 0;
+
+	for (;; (*p)++) {
+		int c = **p, d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return v;
+		v = v * (uint64_t)base + (uint64_t)d;
+	}
+}
+
+/* One line of smaps: a mapping's header ("start-end perms ...") sets *in
+ * to whether vaddr lies in it; its AnonHugePages line gives the answer. */
+static int smaps_line(const char *line, uint64_t vaddr, int *in)
+{
+	const char *p = line;
+	uint64_t start, end;
+
+	if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')) {
+		start = parse_num(&p, 16);
+		if (*p++ != '-')
+			return -1;
+		end = parse_num(&p, 16);
+		*in = start <= vaddr && vaddr < end;
+		return -1;
+	}
+	if (!*in || strncmp(line, "AnonHugePages:", 14) != 0)
+		return -1;
+	for (p = line + 14; *p == ' '; p++)
+		;
+	return parse_num(&p, 10) > 0;
+}
+
+/* Is the mapping holding vaddr backed by a huge page, from smaps? Our huge
+ * variables sit alone in a 2 MiB mapping, so its AnonHugePages tells. */
+static int smaps_huge(pid_t pid, uint64_t vaddr)
+{
+	char buf[4096], line[512];
+	int fd = open_proc(pid, "smaps"), in = 0, rc = -1;
+	size_t ll = 0;
+	ssize_t got;
+
+	if (fd < 0)
+		return -1;
+	while (rc < 0 && (got = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < got && rc < 0; i++) {
+			if (buf[i] != '\n') {
+				if (ll < sizeof(line) - 1)
+					line[ll++] = buf[i];
+				continue;
+			}
+			line[ll] = '\0';
+			ll = 0;
+			rc = smaps_line(line, vaddr, &in);
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, pid_t pid, uint64_t vaddr,
 		    uint64_t entry)
 {
 	struct fs_page_region r[2];
 	struct fs_pm_scan_arg a;
 	uint64_t page = (uint64_t)getpagesize(), flags;
 	long n;
+	int rc;
 
 	if (!(entry & PM_PRESENT))
 		return 0;
@@ -106,6 +184,9 @@ int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
 	n = ioctl(pagemap_fd, FS_PAGEMAP_SCAN, &a);
 	if (n >= 0)
 		return n > 0 && (r[0].categories & FS_PAGE_IS_HUGE) ? 1 : 0;
+	rc = smaps_huge(pid, vaddr);
+	if (rc >= 0)
+		return rc;
 	if (kpageflags_fd >= 0 && pagemap_pfn(entry) &&
 	    pread_u64(kpageflags_fd, pagemap_pfn(entry), &flags) == 0)
 		return (int)((flags >> KPF_THP) & 1);

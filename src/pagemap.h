@@ -38,9 +38,10 @@ int pagemap_open(pid_t pid);
 int pagemap_entry(int fd, uint64_t vaddr, uint64_t *entry);
 /* Map count of pfn from an open /proc/kpagecount, or -1. */
 long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn);
-/* 1 if vaddr sits in a huge page, 0 if not, -1 if the kernel will not say.
- * Tries PAGEMAP_SCAN (6.7+, unprivileged) then /proc/kpageflags. */
-int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, uint64_t vaddr,
+/* 1 if vaddr of pid (0: ourselves) is mapped by a huge page, 0 if not, -1
+ * if the kernel will not say. pagemap_fd is that process's pagemap. Tries
+ * PAGEMAP_SCAN (6.7+, unprivileged), then smaps, then /proc/kpageflags. */
+int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, pid_t pid, uint64_t vaddr,
 		    uint64_t entry);
 
 static inline uint64_t pagemap_pfn(uint64_t e)

@@ -37,8 +37,8 @@ static void plain_begin(FILE *out, const struct model_info *info, int nsteps)
 		info->title[0] ? info->title : "(untitled scenario)");
 	if (info->about[0])
 		wrapped(out, info->about, 78, "");
-	fprintf(out, "%s, page size %ld bytes, %d steps.\n", info->kernel,
-		info->page_size, nsteps);
+	fprintf(out, "%s, page size %ld bytes, %d step%s.\n", info->kernel,
+		info->page_size, nsteps, nsteps == 1 ? "" : "s");
 	if (info->pfn_visible)
 		fprintf(out, "Physical frame numbers (PFN) are visible.\n");
 	else
@@ -48,7 +48,7 @@ static void plain_begin(FILE *out, const struct model_info *info, int nsteps)
 static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 {
 	const struct model_var *mv = &snap->procs[p].vars[v];
-	char words[160], faults[64], value[32], pfn[32];
+	char words[200], faults[128], value[32], pfn[32];
 
 	describe_var(snap, p, v, words, sizeof(words));
 	describe_faults(mv, faults, sizeof(faults));
@@ -60,14 +60,11 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 		snprintf(pfn, sizeof(pfn), "0x%" PRIx64, mv->pfn);
 	else
 		snprintf(pfn, sizeof(pfn), mv->present ? "hidden" : "-");
-	fprintf(out, "    %-8s %-6s = %-6s%s addr 0x%" PRIx64 "  pfn %-9s%s %s%s%s%s\n",
+	fprintf(out, "    %-8s %-6s = %-6s%s addr 0x%" PRIx64 "  pfn %-9s%s %s%s%s\n",
 		mv->name, model_region_name(mv->region), value,
 		mv->value_changed ? "*" : " ", mv->addr, pfn,
-		mv->pfn_changed ? "*" : " ", mv->exclusive ? "exclusive, " : "",
-		words, faults[0] ? "  " : "", faults);
-	if (mv->mapcount >= 0)
-		fprintf(out, "    %-8s map count %lld\n", "", mv->mapcount);
-	if (mv->region == REGION_HUGE)
+		mv->pfn_changed ? "*" : " ", words, faults[0] ? "  " : "", faults);
+	if (mv->huge >= 0 || mv->region == REGION_HUGE)
 		fprintf(out, "    %-8s %s\n", "", mv->huge > 0 ? "in a huge page" :
 			mv->huge == 0 ? "not in a huge page" : "huge page: the kernel will not say");
 }
@@ -75,17 +72,19 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 {
 	const struct model_proc *mp = &snap->procs[p];
-	char state[96], ret[96];
+	char state[96], ret[96], kstate[64];
 
 	describe_state(mp, state, sizeof(state));
 	describe_return(mp, ret, sizeof(ret));
+	describe_kstate(mp, kstate, sizeof(kstate));
 	fprintf(out, "  %s  pid %d", mp->name, (int)mp->pid);
 	if (mp->state != PROC_EXITED)
-		fprintf(out, "  ppid %d  %s (state %c)", (int)mp->ppid, state, mp->kstate);
+		fprintf(out, "  ppid %d  %s%s%s%s", (int)mp->ppid, state,
+			kstate[0] ? " (" : "", kstate, kstate[0] ? ")" : "");
 	else
 		fprintf(out, "  %s", state);
 	fprintf(out, "%s%s%s\n", ret[0] ? "  " : "", ret,
-		mp->observed ? "  [read from outside while suspended]" : "");
+		mp->observed ? "  [read from outside: it cannot answer]" : "");
 	if (mp->faults > 0)
 		fprintf(out, "    minor faults during this step: %ld\n", mp->faults);
 	for (int v = 0; v < mp->nvars; v++)
@@ -113,7 +112,6 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 static void plain_step(FILE *out, const struct model_info *info,
 		       const struct model_snap *snap)
 {
-	(void)info;
 	if (snap->step == 0)
 		fprintf(out, "\n== step 0/%d: before the first action\n", snap->nsteps);
 	else
@@ -131,13 +129,26 @@ static void plain_step(FILE *out, const struct model_info *info,
 			describe_share(rel->vm), describe_share(rel->files),
 			describe_share(rel->sighand));
 	}
+	if (snap->nrels && !info->kcmp_visible)
+		fprintf(out, "  (what they share is unknown: %s)\n", info->why_no_kcmp);
+	for (int i = 0; i < snap->nexpects; i++) {
+		const struct model_expect *e = &snap->expects[i];
+		char words[2 * EXPECT_TEXT + 64];
+
+		describe_expect(e, words, sizeof(words));
+		fprintf(out, "  %s expected: %s\n", e->ok == 1 ? "ok  " : e->ok < 0 ? "n/a " :
+			e->soft ? "soft" : "FAIL", words);
+	}
 }
 
-static void plain_end(FILE *out, int failures)
+static void plain_end(FILE *out, int failures, int misses)
 {
 	if (failures)
 		fprintf(out, "\n%d step%s failed.\n", failures, failures == 1 ? "" : "s");
-	else
+	if (misses)
+		fprintf(out, "\n%d expectation%s did not hold.\n", misses,
+			misses == 1 ? "" : "s");
+	if (!failures && !misses)
 		fprintf(out, "\nEnd of scenario.\n");
 }
 

@@ -1,57 +1,35 @@
 /* SPDX-License-Identifier: MIT */
-/* report.c - from what subjects report (or what is read from outside a
- * suspended one) to the model: variables, what changed since the previous
- * step, and what each pair of processes shares. */
+/* report.c - from subjects' reports to the model's processes and variables,
+ * and from kcmp(2) to what each pair shares. A process that cannot answer is
+ * read from outside in full each step: pages, values, huge pages, descriptors
+ * and handlers, so nothing it shows is left over from before it slept. */
 #include <linux/kcmp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "observe.h"
 #include "pagemap.h"
-#include "procfs.h"
 #include "report.h"
 
-/* A suspended subject cannot answer: read its pages from outside. */
-void report_observe(pid_t pid, int kpc_fd, struct wire_report *r)
+/* The state letter, looked at again (bounded) while it is passing through
+ * R: an idle subject settles in S, a suspended one in D. */
+static char settled_state(int stat_fd, enum proc_state st)
 {
-	int fd = pagemap_open(pid);
+	struct observe_stat ps;
 
-	for (int i = 0; i < r->nvars; i++) {
-		struct wire_var *v = &r->vars[i];
-		uint64_t e = 0;
-
-		if (fd >= 0)
-			pagemap_entry(fd, v->addr, &e);
-		v->entry = e;
-		v->value = 0;
-		if (e & PM_PRESENT)
-			procfs_peek(pid, v->addr, &v->value);
-		v->mapcount = pagemap_mapcount(kpc_fd, pagemap_pfn(e));
-	}
-	if (fd >= 0)
-		close(fd);
-}
-
-/* A just-suspended parent leaves R for D a moment after its child runs;
- * look again (bounded) so what we show is the state it settles in. */
-char report_settled_state(pid_t pid)
-{
-	struct procfs_stat ps;
-	struct timespec tick = { 0, 100000 };
-
-	for (int i = 0; i < 2000; i++) {
-		if (procfs_stat(pid, &ps) < 0)
+	for (int i = 0; i < 200; i++) {
+		if (observe_stat(stat_fd, &ps) < 0)
 			return '?';
-		if (ps.state == 'D')
+		if (ps.state != 'R' && (st != PROC_SUSPENDED || ps.state == 'D'))
 			break;
-		nanosleep(&tick, NULL);
+		poll(NULL, 0, i < 100 ? 0 : 1);
 	}
 	return ps.state;
 }
 
-void report_var(struct model_var *mv, const struct wire_var *wv,
-		const struct scn_var *decl)
+static void report_var(struct model_var *mv, const struct wire_var *wv,
+		       const struct scn_var *decl)
 {
 	uint64_t e = wv->entry;
 
@@ -59,7 +37,7 @@ void report_var(struct model_var *mv, const struct wire_var *wv,
 	mv->region = decl->region;
 	mv->addr = wv->addr;
 	mv->present = e & PM_PRESENT;
-	mv->readable = mv->present;
+	mv->readable = wv->readable;
 	mv->value = wv->value;
 	mv->exclusive = e & PM_EXCLUSIVE;
 	mv->file_or_shared = e & PM_FILE_SHARED;
@@ -70,38 +48,68 @@ void report_var(struct model_var *mv, const struct wire_var *wv,
 	mv->huge = wv->huge;
 }
 
-void report_mark_changes(const struct model_snap *prev, struct model_proc *mp)
+void report_proc(struct model_proc *mp, struct subject *p, const char *name,
+		 const struct scn_var *decls, int kpc_fd, int acted_var)
 {
-	int j = model_find_proc(prev, mp->name);
+	struct observe_stat ps;
 
-	if (j < 0 || mp->born)
+	memset(mp, 0, sizeof(*mp));
+	snprintf(mp->name, sizeof(mp->name), "%s", name);
+	mp->pid = p->pid;
+	mp->state = p->state;
+	mp->exit_status = p->exit_status;
+	mp->term_signal = p->term_signal;
+	mp->born = p->born;
+	mp->image = p->image;
+	snprintf(mp->call, sizeof(mp->call), "%s", p->call);
+	mp->has_returned = p->has_returned;
+	mp->returned = p->returned;
+	mp->returned_errno = p->ret_errno;
+	mp->kstate = '?';
+	if (p->state != PROC_EXITED && observe_stat(p->stat_fd, &ps) == 0) {
+		mp->kstate = ps.state;
+		mp->ppid = ps.ppid;
+	}
+	if (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)
+		mp->kstate = settled_state(p->stat_fd, p->state);
+	if ((p->state == PROC_SUSPENDED || p->state == PROC_STOPPED) && p->have_report) {
+		observe_subject(p->pid, kpc_fd, &p->rep);
+		mp->observed = true;
+	}
+	mp->faults = p->faults;
+	observe_tail(p->out_fd, mp->output, sizeof(mp->output));
+	if (p->state >= PROC_ZOMBIE || !p->have_report)
 		return;
-	for (int i = 0; i < mp->nvars && i < prev->procs[j].nvars; i++) {
-		const struct model_var *o = &prev->procs[j].vars[i];
-		struct model_var *v = &mp->vars[i];
-		v->value_changed = o->readable && v->readable && o->value != v->value;
-		v->pfn_changed = o->pfn_known && v->pfn_known && o->pfn != v->pfn;
-		v->present_changed = o->present != v->present;
-		v->was_shared = o->present && !o->exclusive;
+	mp->fdmask = p->rep.fdmask;
+	mp->sigmask = p->rep.sigmask;
+	mp->nvars = p->rep.nvars;
+	for (int v = 0; v < mp->nvars; v++) {
+		report_var(&mp->vars[v], &p->rep.vars[v], &decls[v]);
+		mp->vars[v].faults = v == acted_var && p->faults > 0 ? p->faults : 0;
 	}
 }
 
-void report_relations(struct model_snap *snap)
+void report_relations(struct model_snap *snap, const struct model_info *info)
 {
+	static const int kinds[3] = { KCMP_VM, KCMP_FILES, KCMP_SIGHAND };
+
 	snap->nrels = 0;
 	for (int a = 0; a < snap->nprocs; a++)
 		for (int b = a + 1; b < snap->nprocs; b++) {
 			const struct model_proc *pa = &snap->procs[a], *pb = &snap->procs[b];
+			enum share sh[3] = { SHARE_UNKNOWN, SHARE_UNKNOWN, SHARE_UNKNOWN };
 			struct model_rel *r;
+			int err;
 
 			if (pa->state >= PROC_ZOMBIE || pb->state >= PROC_ZOMBIE)
 				continue;
+			for (int k = 0; k < 3 && info->kcmp_visible; k++)
+				sh[k] = observe_kcmp(pa->pid, pb->pid, kinds[k], &err);
 			r = &snap->rels[snap->nrels++];
 			r->a = a;
 			r->b = b;
-			r->vm = procfs_kcmp(pa->pid, pb->pid, KCMP_VM);
-			r->files = procfs_kcmp(pa->pid, pb->pid, KCMP_FILES);
-			r->sighand = procfs_kcmp(pa->pid, pb->pid, KCMP_SIGHAND);
+			r->vm = sh[0];
+			r->files = sh[1];
+			r->sighand = sh[2];
 		}
 }
-

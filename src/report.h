@@ -1,24 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* report.h - turning subjects' reports into the model (model.h). */
+/* report.h - from what subjects report about themselves (or what is read
+ * from outside one that cannot answer) to the model's processes, and what
+ * each pair of processes shares. */
 #ifndef FORKSCOPE_REPORT_H
 #define FORKSCOPE_REPORT_H
 
-#include <sys/types.h>
 #include "model.h"
 #include "scenario.h"
-#include "wire.h"
+#include "subject.h"
 
-/* Read a suspended subject's variables from outside, at the addresses r
- * already holds; kpc_fd is /proc/kpagecount or -1. */
-void report_observe(pid_t pid, int kpc_fd, struct wire_report *r);
-/* The state letter of pid, looked at again (bounded) until it settles in D. */
-char report_settled_state(pid_t pid);
-/* A model variable from its report and its declaration. */
-void report_var(struct model_var *mv, const struct wire_var *wv,
-		const struct scn_var *decl);
-/* Flag in mp what changed since the snapshot prev. */
-void report_mark_changes(const struct model_snap *prev, struct model_proc *mp);
+/* A model process from subject p: its last report (refreshed from outside
+ * first when it is suspended or stopped), its kernel state and its output.
+ * acted_var is the variable its action in this step read or wrote, or -1:
+ * the step's faults belong to it. kpc_fd is /proc/kpagecount or -1. */
+void report_proc(struct model_proc *mp, struct subject *p, const char *name,
+		 const struct scn_var *decls, int kpc_fd, int acted_var);
 /* What every pair of live processes in snap shares, according to kcmp(2). */
-void report_relations(struct model_snap *snap);
+void report_relations(struct model_snap *snap, const struct model_info *info);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "expect.h"
 #include "region.h"
 #include "scenario.h"
 #include "wire.h"
@@ -30,18 +31,11 @@ const char *scenario_action_name(enum action a)
 	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
 }
 
-/* One word of a line: its text and 1-based column in characters. */
-struct word {
-	const char *s;
-	int len;
-	int col;
-};
-
 struct line_ctx {
 	struct scenario *s;
 	int lineno;
 	const char *line;
-	struct word w[MAX_WORDS];
+	struct scn_word w[MAX_WORDS];
 	int nw;
 	char *err;
 	size_t errlen;
@@ -74,12 +68,12 @@ static int column_of(const char *line, size_t off)
 	return col;
 }
 
-static bool word_is(const struct word *w, const char *s)
+static bool word_is(const struct scn_word *w, const char *s)
 {
 	return (size_t)w->len == strlen(s) && memcmp(w->s, s, (size_t)w->len) == 0;
 }
 
-static void word_copy(char *dst, size_t size, const struct word *w)
+static void word_copy(char *dst, size_t size, const struct scn_word *w)
 {
 	size_t n = (size_t)w->len < size - 1 ? (size_t)w->len : size - 1;
 
@@ -93,7 +87,7 @@ static const char *rest_of(const struct line_ctx *c, int i)
 	return i < c->nw ? c->w[i].s : "";
 }
 
-static bool is_text_keyword(const struct word *w)
+static bool is_text_keyword(const struct scn_word *w)
 {
 	return word_is(w, "title") || word_is(w, "about") || word_is(w, "say");
 }
@@ -132,7 +126,7 @@ static int split(struct line_ctx *c)
 	}
 }
 
-static bool valid_name(const struct word *w)
+static bool valid_name(const struct scn_word *w)
 {
 	if (w->len < 1 || w->len > NAME_MAX_LEN)
 		return false;
@@ -144,7 +138,7 @@ static bool valid_name(const struct word *w)
 	return true;
 }
 
-static int want_name(struct line_ctx *c, const struct word *w, const char *what)
+static int want_name(struct line_ctx *c, const struct scn_word *w, const char *what)
 {
 	if (!valid_name(w))
 		return fail(c, w->col, "bad %s name '%.*s': use up to %d letters, "
@@ -153,7 +147,7 @@ static int want_name(struct line_ctx *c, const struct word *w, const char *what)
 	return 0;
 }
 
-static int parse_int(struct line_ctx *c, const struct word *w, long long lo,
+static int parse_int(struct line_ctx *c, const struct scn_word *w, long long lo,
 		     long long hi, long long *out)
 {
 	char buf[64], *end;
@@ -172,7 +166,7 @@ static int parse_int(struct line_ctx *c, const struct word *w, long long lo,
 	return 0;
 }
 
-static int find_var(const struct scenario *s, const struct word *w)
+static int find_var(const struct scenario *s, const struct scn_word *w)
 {
 	for (int i = 0; i < s->nvars; i++)
 		if (word_is(w, s->vars[i].name))
@@ -180,7 +174,7 @@ static int find_var(const struct scenario *s, const struct word *w)
 	return -1;
 }
 
-static int find_proc(const struct scenario *s, const struct word *w)
+static int find_proc(const struct scenario *s, const struct scn_word *w)
 {
 	for (int i = 0; i < s->nprocs; i++)
 		if (word_is(w, s->procs[i].name))
@@ -188,7 +182,7 @@ static int find_proc(const struct scenario *s, const struct word *w)
 	return -1;
 }
 
-static int find_fd(const struct scenario *s, const struct word *w)
+static int find_fd(const struct scenario *s, const struct scn_word *w)
 {
 	for (int i = 0; i < s->nfds; i++)
 		if (word_is(w, s->fds[i]))
@@ -273,7 +267,7 @@ static int do_var(struct line_ctx *c)
 static int check_actor(struct line_ctx *c, int p)
 {
 	struct scenario *s = c->s;
-	const struct word *w = &c->w[0];
+	const struct scn_word *w = &c->w[0];
 
 	if (p < 0)
 		return fail(c, w->col, "unknown process '%.*s'", w->len, w->s);
@@ -306,7 +300,7 @@ static int new_child(struct line_ctx *c, int actor, int wi)
 				snprintf(name, sizeof(name), "child");
 			else
 				snprintf(name, sizeof(name), "child%d", n);
-			struct word w = { name, (int)strlen(name), 0 };
+			struct scn_word w = { name, (int)strlen(name), 0 };
 			if (find_proc(s, &w) < 0)
 				break;
 		}
@@ -321,7 +315,7 @@ static int new_child(struct line_ctx *c, int actor, int wi)
 	return s->nprocs++;
 }
 
-static int parse_clone_flags(struct line_ctx *c, const struct word *w)
+static int parse_clone_flags(struct line_ctx *c, const struct scn_word *w)
 {
 	static const struct { const char *name; int bit; } tab[] = {
 		{ "vm", CF_VM }, { "files", CF_FILES }, { "sighand", CF_SIGHAND },
@@ -333,7 +327,7 @@ static int parse_clone_flags(struct line_ctx *c, const struct word *w)
 
 	while (p <= end) {
 		const char *q = p;
-		struct word f;
+		struct scn_word f;
 		size_t i;
 
 		while (q < end && *q != ',')
@@ -441,8 +435,8 @@ static int do_fd_step(struct line_ctx *c, struct scn_step *st)
 
 static int do_signal_step(struct line_ctx *c, struct scn_step *st)
 {
-	const struct word *w;
-	struct word bare;
+	const struct scn_word *w;
+	struct scn_word bare;
 
 	if (want_count(c, 3, 3, "a signal (USR1, USR2, ALRM or WINCH)") < 0)
 		return -1;
@@ -635,10 +629,21 @@ int scenario_add_line(struct scenario *s, const char *line, int lineno,
 		return text_line(&c, s->title, sizeof(s->title), false, "");
 	if (word_is(&c.w[0], "about"))
 		return text_line(&c, s->about, sizeof(s->about), true, " ");
-	if (word_is(&c.w[0], "say"))
+	if (word_is(&c.w[0], "say")) {
+		if (!s->pending_say[0])
+			s->say_line = lineno;
 		return text_line(&c, s->pending_say, sizeof(s->pending_say), true, " ");
+	}
 	if (word_is(&c.w[0], "var"))
 		return do_var(&c);
+	if (word_is(&c.w[0], "expect") || word_is(&c.w[0], "expect?")) {
+		char msg[TEXT_MAX];
+		int col = 1;
+
+		if (expect_parse(s, c.w, c.nw, lineno, msg, sizeof(msg), &col) < 0)
+			return fail(&c, col, "%s", msg);
+		return 0;
+	}
 	return do_step(&c);
 }
 
@@ -658,6 +663,8 @@ int scenario_truncate(struct scenario *s, int k)
 	s->nprocs = 1;
 	s->nfds = 0;
 	s->nsteps = 0;
+	while (s->nexpects > 0 && s->expects[s->nexpects - 1].step > k)
+		s->nexpects--;
 	s->pending_say[0] = '\0';
 	for (int i = 0; i < k; i++) {
 		if (keep[i].say[0]) {
@@ -737,6 +744,11 @@ int scenario_parse(struct scenario *s, const char *text, size_t len,
 		snprintf(err, errlen, "%s:%d:%d: no steps: a scenario needs at least "
 			 "one action such as 'parent fork'", s->file,
 			 lineno ? lineno : 1, 1);
+		return -1;
+	}
+	if (s->pending_say[0]) {
+		snprintf(err, errlen, "%s:%d:%d: 'say' after the last step: narration "
+			 "goes before the step it describes", s->file, s->say_line, 1);
 		return -1;
 	}
 	return 0;

@@ -18,6 +18,31 @@ enum action {
 	ACT_DEFAULT, ACT_PRINT, ACT_COUNT
 };
 
+#define SCN_MAX_EXPECTS 2000
+
+/* One word of a line: its text (not NUL-terminated), length in bytes and
+ * 1-based column in characters. */
+struct scn_word {
+	const char *s;
+	int len;
+	int col;
+};
+
+/* One expect line: a claim checked against the snapshot of the step it
+ * follows (see expect.h for the kinds). */
+struct scn_expect {
+	int step;               /* the step it follows; 0: before the first */
+	int line;
+	bool soft;              /* expect?: usual, not guaranteed */
+	int kind;               /* enum expect_kind */
+	int proc, var, other;   /* process, variable, second process; -1 none */
+	int arg;                /* a change, state, share kind, slot or signal */
+	long long value;
+	bool at_least;          /* "N+": value or more */
+	char text[EXPECT_TEXT]; /* the claim as written, after "expect" */
+	char str[EXPECT_TEXT];  /* output: the text looked for */
+};
+
 struct scn_var {
 	char name[NAME_MAX_LEN + 1];
 	enum region region;
@@ -58,7 +83,10 @@ struct scenario {
 	char fds[MAX_FDS][NAME_MAX_LEN + 1];
 	int nsteps;
 	struct scn_step steps[SCN_MAX_STEPS];
+	int nexpects;
+	struct scn_expect expects[SCN_MAX_EXPECTS];
 	char pending_say[TEXT_MAX];
+	int say_line;           /* where pending_say began */
 };
 
 /* Empty scenario with only the parent; file names it in messages. */

@@ -6,6 +6,7 @@
 #ifndef FORKSCOPE_SESSION_H
 #define FORKSCOPE_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include "model.h"
 #include "scenario.h"
@@ -25,6 +26,11 @@ int session_declare_new(struct session *s, struct model_snap *snap,
 			char *err, size_t errlen);
 /* Number of steps failed so far. */
 int session_failures(const struct session *s);
+/* Number of hard expectations that did not hold so far. */
+int session_misses(const struct session *s);
+/* The flag that ends every wait of every session at once (a signal handler
+ * or a key sets it); steps then fail as "interrupted". */
+void session_set_stop(volatile sig_atomic_t *stop);
 /* Kill and reap every subject; free s. Safe to call with NULL. */
 void session_end(struct session *s);
 /* Kill every subject of every live session now (signal or atexit path). */

@@ -12,8 +12,9 @@ struct view {
 	void (*begin)(FILE *out, const struct model_info *info, int nsteps);
 	/* One snapshot. */
 	void (*step)(FILE *out, const struct model_info *info, const struct model_snap *snap);
-	/* End of output; failures is the number of failed steps. */
-	void (*end)(FILE *out, int failures);
+	/* End of output: the number of failed steps and of hard expectations
+	 * that did not hold. */
+	void (*end)(FILE *out, int failures, int misses);
 };
 
 extern const struct view view_plain;

@@ -44,9 +44,11 @@ enum wire_kind {
 struct wire_var {
 	uint64_t addr;
 	long long value;
+	int readable;           /* value was read (the page was present) */
+	int region;             /* enum region */
 	uint64_t entry;         /* raw pagemap entry */
 	long long mapcount;     /* -1 unknown */
-	int huge;               /* 1, 0, -1 unknown */
+	int huge;               /* 1, 0, -1 unknown or not a huge region */
 };
 
 struct wire_report {

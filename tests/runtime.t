@@ -53,7 +53,7 @@ X
 as_nobody "$BIN" --json "$S" > "$o"
 is "$?" 1 "a refused step makes the run exit 1"
 is "$(q "$o" '.[2].ok')" false "the refused step is marked failed"
-is "$(q "$o" '.[2].error')" "clone() failed in 'parent': Invalid argument (EINVAL)" \
+is "$(q "$o" '.[2].error')" "clone() failed in 'parent': Invalid argument (EINVAL): CLONE_SIGHAND needs CLONE_VM" \
 	"the failure names the call, the process and the errno"
 is "$(q "$o" '.[3].error')" "not run: 't' was never created" "steps of the missing child are not run"
 is "$(q "$o" '.[4].ok') $(var "$o" 3 parent x value)" "true 3" "the rest of the scenario still runs"
@@ -63,7 +63,7 @@ bad=0
 for i in $(seq 30); do
 	as_nobody "$BIN" --json "$S" > "$o"
 	[ "$(q "$o" '.[2].error + "|" + (.[4].procs[0].vars[0].value | tostring)')" = \
-	  "clone() failed in 'parent': Invalid argument (EINVAL)|3" ] || bad=$((bad + 1))
+	  "clone() failed in 'parent': Invalid argument (EINVAL): CLONE_SIGHAND needs CLONE_VM|3" ] || bad=$((bad + 1))
 done
 is "$bad" 0 "30 runs: the refusal and the steps after it are reported right every time"
 check_no_leftovers "refused steps"
@@ -81,7 +81,7 @@ if is_root; then
 		bash -c 'ulimit -u 2; exec "$0" --json "$1"' "$BIN" "$S" > "$o"
 	rc=$?
 	is "$rc" 1 "RLIMIT_NPROC: the run exits 1"
-	is "$(q "$o" '.[2].error')" "fork() failed in 'parent': Resource temporarily unavailable (EAGAIN)" \
+	is "$(q "$o" '.[2].error')" "fork() failed in 'parent': Resource temporarily unavailable (EAGAIN): the process limit (RLIMIT_NPROC) is reached" \
 		"RLIMIT_NPROC: fork reports EAGAIN"
 	check_no_leftovers "the RLIMIT_NPROC run"
 else

@@ -156,7 +156,7 @@ keys Space Space
 if is_root; then
 	check "compact layout: the changed frame is shown whole, with its mark" \
 		wait_re "g global +=[ ]+10 ◆ +pfn 0x[0-9a-f]{5,} ◆"
-	check "compact layout: the words are not overwritten" wait_for "own copy, made on write"
+	check "compact layout: the words are not overwritten" wait_for "own frame; map count 1"
 else
 	check "compact layout: the hidden frame is said so" wait_re "g global +=[ ]+10 ◆ +pfn hidden"
 	check "compact layout: the words are not overwritten" wait_for "PFN hidden; mapped once"

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* expect.h - expect lines: claims a scenario makes about what the kernel
+ * does, parsed with the scenario and checked against each measured step.
+ * "expect" is a hard claim (the run fails, exit 3, if it does not hold);
+ * "expect?" a soft one: usual, not guaranteed, never a failure. */
+#ifndef FORKSCOPE_EXPECT_H
+#define FORKSCOPE_EXPECT_H
+
+#include <stddef.h>
+#include "model.h"
+#include "scenario.h"
+
+enum expect_kind {
+	/* about a variable of a process: PROC VAR ... */
+	EX_CHANGE,              /* copied, reused, mapped, ..., unchanged */
+	EX_VALUE,               /* value N */
+	EX_VAR_FAULTS,          /* faults N[+] */
+	EX_FRAME_KEPT,          /* frame unchanged */
+	EX_FRAME_NEW,           /* frame changed */
+	EX_FRAME_SAME,          /* frame same-as PROC2 */
+	EX_FRAME_DIFFERS,       /* frame differs-from PROC2 */
+	EX_PRESENT, EX_ABSENT,
+	EX_EXCLUSIVE, EX_NOT_EXCLUSIVE,
+	EX_HUGE, EX_NOT_HUGE,
+	EX_MAPCOUNT,            /* mapcount N[+] */
+	/* about a process: PROC ... */
+	EX_STATE,               /* running, suspended, stopped, zombie, exited */
+	EX_KSTATE,              /* state LETTER */
+	EX_EXIT,                /* exit N */
+	EX_RETURNED,            /* returned N */
+	EX_RETURNED_PID,        /* returned pid-of PROC2 */
+	EX_RETURNED_ERR,        /* returned -1 ERRNAME */
+	EX_PROC_FAULTS,         /* faults N[+] */
+	EX_FD_OPEN, EX_FD_CLOSED,               /* fd NAME open|closed */
+	EX_HANDLER, EX_NO_HANDLER,              /* handler SIG set|default */
+	EX_OUTPUT,              /* output TEXT: its stdout holds TEXT */
+	EX_NO_OUTPUT,           /* no-output */
+	EX_SHARES, EX_SEPARATE, /* shares|separate vm|files|sighand PROC2 */
+	EX_PID_KEPT,            /* pid unchanged */
+	EX_IMAGE,               /* image N */
+	EX_COUNT
+};
+
+/* Parse an expect line: w[0] is "expect" or "expect?", nw words. It is
+ * added to s after its current last step. 0, or -1 with a message in err
+ * and the column it is about in *col. */
+int expect_parse(struct scenario *s, const struct scn_word *w, int nw, int line,
+		 char *err, size_t errlen, int *col);
+/* Check the expectations that follow step number step against snap (prev:
+ * the step before it, NULL for step 0), filling snap->expects. The number
+ * of hard ones that did not hold. */
+int expect_check(const struct scenario *s, int step, const struct model_snap *prev,
+		 struct model_snap *snap, const struct model_info *info);
+/* Of the expectations in snap: how many held, missed (hard), missed (soft),
+ * could not be checked here. */
+void expect_count(const struct model_snap *snap, int *met, int *hard, int *soft,
+		  int *unknown);
+
+#endif

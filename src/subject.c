@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* subject.c - the viewer's handles on one subject (channel, pidfd, held
+ * /proc/PID/stat, stdout file) and the one place that waits for subjects.
+ * A wait ends at the first of: the awaited answer, the death of a watched
+ * process (its pidfd turns readable), a stop (state T in /proc, looked at
+ * every few milliseconds while waiting), the stop flag, the deadline. So a
+ * killed or stopped subject is known at once, never after a timeout. */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "observe.h"
+#include "subject.h"
+
+#define TICK_MS 5               /* how often a wait looks for stops and the flag */
+
+static volatile sig_atomic_t *stop_flag;
+
+void subject_set_stop(volatile sig_atomic_t *stop)
+{
+	stop_flag = stop;
+}
+
+bool subject_stopping(void)
+{
+	return stop_flag && *stop_flag;
+}
+
+void subject_clear(struct subject *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->chan = p->pidfd = p->stat_fd = p->out_fd = -1;
+	p->waiting_for = -1;
+	p->faults = -1;
+}
+
+void subject_adopt(struct subject *p, pid_t pid, int chan)
+{
+	int image = p->image;
+
+	subject_clear(p);
+	p->exists = true;
+	p->pid = pid;
+	p->chan = chan;
+	p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	p->stat_fd = observe_stat_open(pid);
+	subject_watch_output(p);
+	p->state = PROC_RUNNING;
+	p->image = image > 0 ? image : 1;
+	p->born = true;
+}
+
+void subject_watch_output(struct subject *p)
+{
+	if (p->out_fd >= 0)
+		close(p->out_fd);
+	p->out_fd = observe_open_fd(p->pid, 1);
+}
+
+int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq)
+{
+	c->seq = ++*seq;
+	p->expect = c->seq;
+	if (p->chan < 0)
+		return -EPIPE;
+	return wire_send_cmd(p->chan, c, fd);
+}
+
+/* Read one datagram from chan into r; a closed channel reads as REP_GONE. */
+static void receive(int chan, struct wire_report *r)
+{
+	ssize_t got = recv(chan, r, sizeof(*r), MSG_DONTWAIT);
+
+	if (got != (ssize_t)sizeof(*r)) {
+		memset(r, 0, sizeof(*r));
+		r->kind = REP_GONE;
+	}
+}
+
+/* Is a watched process stopped or dead, seen from /proc? */
+static int look(struct subject_wait *w, int n, int *event)
+{
+	for (int i = 0; i < n; i++) {
+		struct observe_stat st;
+
+		if (!w[i].who || observe_stat(w[i].who->stat_fd, &st) < 0)
+			continue;
+		*event = i;
+		if (st.state == 'T' || st.state == 't')
+			return SUBJECT_STOPPED;
+		if (st.state == 'Z' || st.state == 'X')
+			return SUBJECT_DIED;
+	}
+	return 0;
+}
+
+int subject_wait(struct subject_wait *w, int n, struct wire_report *r,
+		 long deadline, int *event)
+{
+	struct pollfd pf[8];
+
+	*event = -1;
+	for (;;) {
+		long left = deadline - wire_now_ms();
+		int rc, np = 0;
+
+		if (subject_stopping())
+			return SUBJECT_STOP;
+		if (left <= 0)
+			return SUBJECT_TIMEOUT;
+		for (int i = 0; i < n; i++) {
+			pf[np].fd = w[i].chan;
+			pf[np++].events = POLLIN;
+		}
+		for (int i = 0; i < n; i++) {
+			pf[np].fd = w[i].who ? w[i].who->pidfd : -1;
+			pf[np++].events = POLLIN;
+		}
+		rc = poll(pf, (nfds_t)np, left < TICK_MS ? (int)left : TICK_MS);
+		if (rc < 0 && errno != EINTR)
+			return SUBJECT_TIMEOUT;
+		if (rc <= 0) {
+			rc = look(w, n, event);
+			if (rc)
+				return rc;
+			continue;
+		}
+		/* Answers first: a subject that answered and then died did answer. */
+		for (int i = 0; i < n; i++) {
+			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			receive(w[i].chan, r);
+			if (r->kind == REP_HELLO || r->kind == REP_GONE ||
+			    r->seq == w[i].expect)
+				return i;
+			/* A late answer to a command we stopped waiting for. */
+		}
+		for (int i = 0; i < n; i++)
+			if (pf[n + i].revents & POLLIN) {
+				*event = i;
+				return SUBJECT_DIED;
+			}
+	}
+}
+
+int subject_answer(struct subject *p, struct wire_report *r)
+{
+	struct subject_wait w = { p->chan, p->expect, p };
+	int event, rc;
+
+	if (p->chan < 0)
+		return -EPIPE;
+	rc = subject_wait(&w, 1, r, wire_now_ms() + SUBJECT_ANSWER_MS, &event);
+	if (rc < 0)
+		return rc;
+	return r->kind == REP_GONE ? -EPIPE : 0;
+}
+
+void subject_record_death(struct subject *p)
+{
+	struct observe_stat st;
+
+	if (p->state >= PROC_ZOMBIE)
+		return;
+	p->state = PROC_ZOMBIE;
+	p->have_report = false;
+	if (observe_stat(p->stat_fd, &st) == 0 && (st.state == 'Z' || st.state == 'X')) {
+		if (WIFSIGNALED(st.exit_code)) {
+			p->term_signal = WTERMSIG(st.exit_code);
+			p->exit_status = 128 + p->term_signal;
+		} else {
+			p->exit_status = WEXITSTATUS(st.exit_code);
+		}
+	}
+	if (p->chan >= 0)
+		close(p->chan);
+	p->chan = -1;
+}
+
+bool subject_check(struct subject *p)
+{
+	struct pollfd pf = { p->pidfd, POLLIN, 0 };
+	struct observe_stat st;
+	enum proc_state was = p->state;
+
+	if (!p->exists || p->state >= PROC_ZOMBIE)
+		return false;
+	if ((p->pidfd >= 0 && poll(&pf, 1, 0) > 0) ||
+	    observe_stat(p->stat_fd, &st) < 0 || st.state == 'Z' || st.state == 'X') {
+		subject_record_death(p);
+		return true;
+	}
+	if (st.state == 'T' || st.state == 't')
+		p->state = PROC_STOPPED;
+	else if (p->state == PROC_STOPPED)
+		p->state = p->waiting_for >= 0 ? PROC_SUSPENDED : PROC_RUNNING;
+	return p->state != was;
+}
+
+void subject_wait_dead(struct subject *p)
+{
+	long deadline = wire_now_ms() + SUBJECT_ANSWER_MS;
+	struct observe_stat st;
+
+	while (!subject_stopping() && wire_now_ms() < deadline) {
+		struct pollfd pf = { p->pidfd, POLLIN, 0 };
+
+		if (p->pidfd >= 0 && poll(&pf, 1, TICK_MS) > 0)
+			return;
+		if (observe_stat(p->stat_fd, &st) < 0 || st.state == 'Z' || st.state == 'X')
+			return;
+		if (p->pidfd < 0)
+			poll(NULL, 0, 1);
+	}
+}
+
+void subject_kill(struct subject *p)
+{
+	if (p->chan >= 0)
+		close(p->chan);
+	p->chan = -1;
+	if (p->out_fd >= 0)
+		close(p->out_fd);
+	p->out_fd = -1;
+	if (p->pidfd >= 0) {
+		syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
+		close(p->pidfd);
+		p->pidfd = -1;
+	} else if (p->exists && p->state != PROC_EXITED) {
+		/* Not reaped yet, so the pid is still this process's. */
+		kill(p->pid, SIGKILL);
+	}
+	if (p->stat_fd >= 0)
+		close(p->stat_fd);
+	p->stat_fd = -1;
+}

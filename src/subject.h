@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* subject.h - the viewer's record of one subject process, and waiting for
+ * subjects: for an answer, a death or a stop, whichever comes first, and never
+ * past a deadline or a raised stop flag. */
+#ifndef FORKSCOPE_SUBJECT_H
+#define FORKSCOPE_SUBJECT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "model.h"
+#include "wire.h"
+
+#define SUBJECT_ANSWER_MS 5000  /* a live subject silent this long failed */
+
+struct subject {
+	bool exists;
+	pid_t pid;
+	int pidfd;              /* -1 without pidfds (old kernel, valgrind) */
+	int stat_fd;            /* /proc/PID/stat, held */
+	int chan;               /* viewer's end of its channel; -1 once closed */
+	int out_fd;             /* our handle on its stdout file, or -1 */
+	uint32_t expect;        /* seq of the command whose answer is due */
+	enum proc_state state;
+	int exit_status;        /* ZOMBIE/EXITED: exit code, or 128 + signal */
+	int term_signal;        /* killed by this signal, 0 if it exited */
+	int image;              /* 1, then +1 per exec */
+	bool born;              /* created in the current step */
+	bool pending_reply;     /* suspended: its fork-like answer is still due */
+	int waiting_for;        /* suspended until this process exits/execs; -1 */
+	char call[16];
+	bool has_returned;
+	long long returned;
+	int ret_errno;
+	long minflt0;
+	long faults;            /* this step's, -1 unknown */
+	bool have_report;
+	struct wire_report rep; /* its last report, or what was read from outside */
+};
+
+/* One channel to wait on: the answer numbered expect, a hello, or word that
+ * it closed. who is the process behind it (NULL if not yet known). */
+struct subject_wait {
+	int chan;
+	uint32_t expect;
+	struct subject *who;
+};
+
+enum {
+	SUBJECT_TIMEOUT = -1,   /* the deadline passed */
+	SUBJECT_STOP = -2,      /* the stop flag was raised */
+	SUBJECT_DIED = -3,      /* a watched process died (its index in *event) */
+	SUBJECT_STOPPED = -4,   /* a watched process is stopped (SIGSTOP...) */
+};
+
+/* The flag (set by a signal handler or a key) that ends every wait. */
+void subject_set_stop(volatile sig_atomic_t *stop);
+/* Is the stop flag raised? */
+bool subject_stopping(void);
+/* An empty record. */
+void subject_clear(struct subject *p);
+/* Take on a new process that has said hello: pid, its channel, pidfd, stat
+ * and stdout handles. */
+void subject_adopt(struct subject *p, pid_t pid, int chan);
+/* Keep our own handle on the file its stdout goes to, so that its output can
+ * be read after it has exited. Call once it has said hello. */
+void subject_watch_output(struct subject *p);
+/* Send c (and descriptor fd unless -1), numbered with ++*seq. 0 or -errno. */
+int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq);
+/* Wait for the first of n (<= 4) channels to answer: its index with the
+ * report in *r (kind REP_GONE if it closed). Late answers to earlier
+ * commands are dropped. Or SUBJECT_* with the index of the process in
+ * *event for DIED and STOPPED. */
+int subject_wait(struct subject_wait *w, int n, struct wire_report *r,
+		 long deadline, int *event);
+/* Wait for p's answer to its last command: 0, or SUBJECT_* / -EPIPE. */
+int subject_answer(struct subject *p, struct wire_report *r);
+/* Look at a live subject now: dead (its exit status recorded), stopped, or
+ * running again. Returns true if its state changed. */
+bool subject_check(struct subject *p);
+/* Until p has died (bounded by the answer deadline and the stop flag). */
+void subject_wait_dead(struct subject *p);
+/* p died: record how, from its zombie's /proc/PID/stat. */
+void subject_record_death(struct subject *p);
+/* Kill p (pidfd, or pid while not reaped) and close our handles on it. */
+void subject_kill(struct subject *p);
+
+#endif
