@@ -184,7 +184,7 @@ static int parse_arg(struct pctx *c, int i, const struct pred *pd, struct scn_ex
 	case A_LETTER:
 		if (i >= c->nw || c->w[i].len != 1)
 			return bad(c, i, "'state' takes one letter, e.g. D, T or Z");
-		e->arg = c->w[i].s[0];
+		e->arg = (unsigned char)c->w[i].s[0];
 		break;
 	case A_RETURNED:
 		if (i < c->nw && is(&c->w[i], "pid-of")) {

@@ -102,7 +102,7 @@ static uint64_t parse_num(const char **p, int base)
 	uint64_t v = 0;
 
 	for (;; (*p)++) {
-		int c = **p, d;
+		int c = (unsigned char)**p, d;
 
 		if (c >= '0' && c <= '9')
 			d = c - '0';
