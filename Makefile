@@ -95,9 +95,9 @@ lint:
 # The scenario parser under libFuzzer (clang), seeded from demos/. FUZZ_RUNS
 # executions; a crash leaves its input in tests/fuzz/ as crash-*.
 FUZZ_RUNS ?= 1000000
-tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c $(HDR)
+tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c src/expect.c $(HDR)
 	clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
-		-o $@ tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c
+		-o $@ tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c src/expect.c
 
 fuzz: tests/fuzz/fuzz_scenario
 	mkdir -p tests/fuzz/corpus
