@@ -92,17 +92,26 @@ lint:
 		--std=c11 --inline-suppr --quiet -D_GNU_SOURCE -I src src/*.c
 	clang-tidy --quiet $(SRC) -- -std=c11 $(FS_CPPFLAGS)
 
-# The scenario parser under libFuzzer (clang), seeded from demos/. FUZZ_RUNS
-# executions; a crash leaves its input in tests/fuzz/ as crash-*.
+# The scenario parser, and the renderers of text from files and processes
+# (--check messages, plain, JSON), under libFuzzer (clang), seeded from
+# demos/. FUZZ_RUNS executions each; a crash leaves its input in tests/fuzz/
+# as crash-*.
 FUZZ_RUNS ?= 1000000
-tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c src/expect.c $(HDR)
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
-		-o $@ tests/fuzz/fuzz_scenario.c src/scenario.c src/region.c src/model.c src/expect.c
+FUZZ_CC = clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined
+SCN_SRC = src/scenario.c src/region.c src/model.c src/expect.c
+RENDER_SRC = $(SCN_SRC) src/text.c src/plain.c src/json.c src/describe.c \
+	     src/report.c src/procfs.c src/pagemap.c
+tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(SCN_SRC) $(HDR)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_scenario.c $(SCN_SRC)
+tests/fuzz/fuzz_render: tests/fuzz/fuzz_render.c $(RENDER_SRC) $(HDR)
+	$(FUZZ_CC) -DFORKSCOPE_VERSION='"$(VERSION)"' -o $@ tests/fuzz/fuzz_render.c $(RENDER_SRC)
 
-fuzz: tests/fuzz/fuzz_scenario
+fuzz: tests/fuzz/fuzz_scenario tests/fuzz/fuzz_render
 	mkdir -p tests/fuzz/corpus
 	cp demos/*.scn tests/fuzz/corpus/
 	cd tests/fuzz && ./fuzz_scenario -runs=$(FUZZ_RUNS) -max_len=4096 \
+		-artifact_prefix=./ corpus
+	cd tests/fuzz && ./fuzz_render -runs=$(FUZZ_RUNS) -max_len=4096 \
 		-artifact_prefix=./ corpus
 
 # The long version of the kill-at-random-steps test (make check runs 16).
@@ -153,7 +162,7 @@ distcheck: dist
 	echo "$(DIST).tar.gz builds and passes make check"
 
 clean:
-	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario \
+	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario tests/fuzz/fuzz_render \
 		$(DIST).tar.gz
 
 .PHONY: all run check check-sanitize lint fuzz stress bench install uninstall \
