@@ -18,6 +18,7 @@
 #include "pagemap.h"
 #include "scenario.h"
 #include "session.h"
+#include "text.h"
 
 #define STEPS 600
 
@@ -102,13 +103,13 @@ static int bench_step(void)
 		snprintf(line, sizeof(line), "%s set %c %d", i % 2 ? "child" : "parent",
 			 'a' + i % 4, i);
 		if (scenario_add_line(scn, line, 10 + i, err, sizeof(err)) < 0) {
-			fprintf(stderr, "%s\n", err);
+			text_msg("%s", err);
 			goto out_free;
 		}
 	}
 	s = session_start(scn, &info, snap, err, sizeof(err));
 	if (!s) {
-		fprintf(stderr, "forkscope: %s\n", err);
+		text_msg("%s", err);
 		goto out_free;
 	}
 	session_step(s, snap);  /* the fork */
@@ -120,7 +121,7 @@ static int bench_step(void)
 	}
 	session_end(s);
 	if (floor_us(2, 4, f, STEPS) < 0) {
-		fprintf(stderr, "forkscope: floor measurement failed: %s\n", strerror(errno));
+		text_msg("floor measurement failed: %s", strerror(errno));
 		goto out_free;
 	}
 	stats(t, n, &med, &p90);
@@ -168,7 +169,7 @@ static int bench_tui(const char *self)
 
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid < 0) {
-		perror("forkscope: forkpty");
+		text_msg("forkpty: %s", strerror(errno));
 		return 1;
 	}
 	if (pid == 0) {

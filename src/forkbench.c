@@ -16,6 +16,7 @@
 
 #include "forkbench.h"
 #include "forkview.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -236,7 +237,7 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 		uint64_t rss;
 
 		if (!mem) {
-			fprintf(stderr, "forkscope: cannot allocate %llu bytes: %s\n",
+			text_msg("cannot allocate %llu bytes: %s",
 				(unsigned long long)o->sizes[s], strerror(errno));
 			return 1;
 		}
@@ -260,8 +261,9 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "forkscope: %s\nusage: forkscope bench [--sizes LIST] [--huge] "
-		"[--plain | --json]\n       forkscope bench step | tui\n", msg);
+	text_msg("%s", msg);
+	fprintf(stderr, "usage: forkscope bench [--sizes LIST] [--huge] "
+		"[--plain | --json]\n       forkscope bench step | tui\n");
 	return 2;
 }
 
@@ -299,13 +301,13 @@ int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop)
 	/* Refuse before allocating anything: the parent needs the size, and a
 	 * margin for page tables and children. */
 	if (avail && biggest > avail / 10 * 8) {
-		fprintf(stderr, "forkscope: %llu MiB will not fit: %llu MiB of memory is "
-			"available, and the benchmark keeps a fifth of it free\n",
+		text_msg("%llu MiB will not fit: %llu MiB of memory is "
+			"available, and the benchmark keeps a fifth of it free",
 			(unsigned long long)(biggest >> 20), (unsigned long long)(avail >> 20));
 		return 2;
 	}
 	if (access(TINY, X_OK) < 0) {
-		fprintf(stderr, "forkscope: %s is needed as the tiny program to spawn\n", TINY);
+		text_msg("%s is needed as the tiny program to spawn", TINY);
 		return 1;
 	}
 	v = forkview_get(o.mode);

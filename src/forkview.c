@@ -12,6 +12,7 @@
 
 #include "forkview.h"
 #include "theme.h"
+#include "text.h"
 
 #define MAX_RESULTS (FB_MAX_SIZES * FB_METHODS)
 
@@ -119,7 +120,7 @@ static void plain_result(void *ctx, const struct fb_result *r)
 static void stream_failed(void *ctx, const char *m, const char *why)
 {
 	(void)ctx;
-	fprintf(stderr, "forkscope: %s could not be measured: %s\n", m, why);
+	text_msg("%s could not be measured: %s", m, why);
 }
 
 static void plain_end(void *ctx, bool complete)
@@ -168,7 +169,7 @@ static void *chart_begin(const struct fb_options *o)
 	v->screen = newterm(NULL, stdout, stdin);
 	if (!v->screen) {
 		free(v);
-		fprintf(stderr, "forkscope: cannot use this terminal; try --plain\n");
+		text_msg("cannot use this terminal; try --plain");
 		return NULL;
 	}
 	cbreak();

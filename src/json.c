@@ -6,25 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
 #include "view.h"
 
 static void json_str(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	text_json(out, s);
 }
 
 static const char *jbool(int b)
@@ -90,14 +77,15 @@ static void json_var(FILE *out, const struct model_var *v)
 static void json_proc(FILE *out, const struct model_info *info,
 		      const struct model_proc *p)
 {
+	char kstate[2] = { p->kstate, '\0' };
 	int first = 1;
 
 	fprintf(out, "{\"name\":");
 	json_str(out, p->name);
-	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"image\":%d,\"state\":\"%s\","
-		"\"kstate\":\"%c\",\"observed\":%s,\"exit_status\":", (int)p->pid,
-		(int)p->ppid, p->image, model_state_name(p->state), p->kstate,
-		jbool(p->observed));
+	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"image\":%d,\"state\":\"%s\",\"kstate\":",
+		(int)p->pid, (int)p->ppid, p->image, model_state_name(p->state));
+	json_str(out, kstate);
+	fprintf(out, ",\"observed\":%s,\"exit_status\":", jbool(p->observed));
 	if (p->state >= PROC_ZOMBIE)
 		fprintf(out, "%d", p->exit_status);
 	else

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -17,6 +19,7 @@
 
 #include "launch.h"
 #include "pagemap.h"
+#include "text.h"
 #include "wire.h"
 
 pid_t launch_first(int *chan, int err_fd, char *err, size_t len)
@@ -113,20 +116,30 @@ void launch_info(struct model_info *info, const struct scenario *scn)
 }
 
 /* What the subjects wrote to stderr (a libc or sanitizer message, say):
- * after the run, on the viewer's own stderr, never mixed into the screen. */
+ * after the run, on the viewer's own stderr, never mixed into the screen,
+ * sanitised like everything else that came from a process. */
 void launch_show_stderr(int fd)
 {
-	char buf[4096];
+	enum { SHOW_MAX = 64 * 1024 };
+	struct stat st;
+	char *buf;
 	ssize_t n;
-	off_t off = 0;
 
 	if (fd < 0)
 		return;
-	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
-		if (off == 0)
-			fprintf(stderr, "forkscope: the demo processes wrote to stderr:\n");
-		fwrite(buf, 1, (size_t)n, stderr);
-		off += n;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (buf = malloc(SHOW_MAX + 1))) {
+		n = pread(fd, buf, SHOW_MAX, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		if (n > 0) {
+			text_msg("the demo processes wrote to stderr:");
+			text_put(stderr, buf, TEXT_NL);
+			if (buf[n - 1] != '\n')
+				fputc('\n', stderr);
+			if (st.st_size > SHOW_MAX)
+				text_msg("(%lld more bytes of it not shown)",
+					 (long long)st.st_size - SHOW_MAX);
+		}
+		free(buf);
 	}
 	close(fd);
 }

@@ -2,6 +2,7 @@
 /* main.c - the command line: options, choosing a scenario and a view, signals,
  * exit status (0 success, 1 a step failed, 2 usage or scenario error). */
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "rescue.h"
 #include "scenario.h"
 #include "session.h"
+#include "text.h"
 #include "tui.h"
 #include "view.h"
 #include "wire.h"
@@ -59,13 +61,14 @@ static void usage(FILE *out)
 static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int die_usage(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
-	fprintf(stderr, "forkscope: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'forkscope --help'.\n");
+	text_msg("%s", msg);
+	fprintf(stderr, "Try 'forkscope --help'.\n");
 	return 2;
 }
 
@@ -103,13 +106,12 @@ static int load(struct scenario *s, const char *arg)
 		if (scenario_parse(s, d->text, strlen(d->text), err, sizeof(err)) == 0)
 			return 0;
 	} else if (stat(arg, &st) < 0 && !strchr(arg, '/')) {
-		fprintf(stderr, "forkscope: no demo or file named '%s' "
-			"(forkscope --list shows the demos)\n", arg);
+		text_msg("no demo or file named '%s' (forkscope --list shows the demos)", arg);
 		return 2;
 	} else if (scenario_load_file(s, arg, err, sizeof(err)) == 0) {
 		return 0;
 	}
-	fprintf(stderr, "%s\n", err);
+	text_msg("%s", err);
 	return 2;
 }
 
@@ -146,7 +148,7 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 		return 2;
 	s = session_start(scn, &info, snap, err, sizeof(err));
 	if (!s) {
-		fprintf(stderr, "forkscope: %s\n", err);
+		text_msg("%s", err);
 		free(snap);
 		return 1;
 	}
@@ -177,6 +179,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], AGENT_FLAG) == 0)
 		agent_main(argc, argv);
+	setlocale(LC_CTYPE, "");
+	text_init();
 	if (argc > 1 && strcmp(argv[1], "bench") == 0) {
 		catch_signals();
 		rc = bench_main(argc - 1, argv + 1, &got_signal);
@@ -224,8 +228,11 @@ int main(int argc, char **argv)
 	if (check) {
 		rc = load(scn, check);
 		if (rc == 0)
-			printf("%s: ok: %d steps, %d processes, %d variables\n", check,
+		{
+			text_put(stdout, check, 0);
+			printf(": ok: %d steps, %d processes, %d variables\n",
 			       scn->nsteps, scn->nprocs, scn->nvars);
+		}
 		free(scn);
 		return rc;
 	}

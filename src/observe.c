@@ -120,6 +120,13 @@ void observe_tail(int fd, char *buf, size_t len)
 	from = st.st_size > (off_t)(len - 1) ? st.st_size - (off_t)(len - 1) : 0;
 	n = pread(fd, buf, len - 1, from);
 	buf[n > 0 ? n : 0] = '\0';
+	if (from > 0 && n > 0) {
+		/* Cut at a character boundary: drop a partial UTF-8 sequence. */
+		size_t skip = 0;
+		while (skip < 3 && ((unsigned char)buf[skip] & 0xC0) == 0x80)
+			skip++;
+		memmove(buf, buf + skip, (size_t)n - skip + 1);
+	}
 }
 
 /* Which demo descriptor slots (fd 200+i) are open in pid. */

@@ -28,7 +28,8 @@ int observe_stat_pid(pid_t pid, struct observe_stat *st);
 enum share observe_kcmp(pid_t a, pid_t b, int kind, int *err);
 /* Open another process's descriptor n through /proc/PID/fd/n; fd or -errno. */
 int observe_open_fd(pid_t pid, int n);
-/* The last len-1 bytes of the file behind fd, as a string. */
+/* The last len-1 bytes of the file behind fd, as a string, starting at a
+ * UTF-8 character boundary. */
 void observe_tail(int fd, char *buf, size_t len);
 /* Everything a subject would report about itself, read from outside while it
  * cannot answer (suspended in vfork, stopped): each variable at the address r

@@ -20,6 +20,7 @@
 #include "rescue.h"
 #include "theme.h"
 #include "tui.h"
+#include "text.h"
 
 #define KEY_ESC 27
 
@@ -446,8 +447,8 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	if (!t.pending)
 		return 1;
 	if (!isatty(STDIN_FILENO)) {
-		fprintf(stderr, "forkscope: the TUI needs a terminal on stdin; "
-			"use --plain or --json for pipes and files\n");
+		text_msg("the TUI needs a terminal on stdin; "
+			"use --plain or --json for pipes and files");
 		free(t.pending);
 		return 2;
 	}
@@ -460,8 +461,8 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		const char *term = getenv("TERM");
-		fprintf(stderr, "forkscope: cannot use terminal type '%s'; set TERM "
-			"(e.g. TERM=xterm-256color) or use --plain\n", term ? term : "");
+		text_msg("cannot use terminal type '%s'; set TERM "
+			"(e.g. TERM=xterm-256color) or use --plain", term ? term : "");
 		free(t.pending);
 		return 2;
 	}
@@ -469,8 +470,8 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 		const char *term = getenv("TERM");
 		endwin();
 		delscreen(screen);
-		fprintf(stderr, "forkscope: terminal type '%s' cannot move the cursor; "
-			"use a full terminal (e.g. TERM=xterm-256color) or --plain\n",
+		text_msg("terminal type '%s' cannot move the cursor; "
+			"use a full terminal (e.g. TERM=xterm-256color) or --plain",
 			term ? term : "");
 		free(t.pending);
 		return 2;

@@ -47,7 +47,7 @@ for c in "${cases[@]}"; do
 	chmod 644 "$f"
 	as_nobody "$BIN" --plain "$f" > "$T/out" 2> "$T/err"
 	rc=$?
-	is "$(cat "$T/err")" "$f:$want" "case $i: message: $want"
+	is "$(cat "$T/err")" "forkscope: $f:$want" "case $i: message: $want"
 	is "$rc" 2 "case $i: exit status 2"
 	is "$(wc -c < "$T/out")" 0 "case $i: nothing on stdout"
 done
