@@ -16,6 +16,7 @@
 #include "expect.h"
 #include "region.h"
 #include "scenario.h"
+#include "text.h"
 #include "wire.h"
 
 #define MAX_FILE_SIZE (1 << 20)
@@ -31,6 +32,11 @@ const char *scenario_action_name(enum action a)
 	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
 }
 
+/* Longest quote of the text in a message, in columns: every valid name
+ * fits, and a message never carries a whole line of a file it should not
+ * have been given (say, /etc/shadow). */
+#define TOKEN_COLS 24
+
 struct line_ctx {
 	struct scenario *s;
 	int lineno;
@@ -39,6 +45,8 @@ struct line_ctx {
 	int nw;
 	char *err;
 	size_t errlen;
+	char tokens[2][TOKEN_COLS * 6 + 1];
+	int ntok;
 };
 
 static int fail(struct line_ctx *c, int col, const char *fmt, ...)
@@ -66,6 +74,20 @@ static int column_of(const char *line, size_t off)
 		if (((unsigned char)line[i] & 0xC0) != 0x80)
 			col++;
 	return col;
+}
+
+/* A word as a message may quote it: sanitised, at most TOKEN_COLS columns
+ * (cut with an ellipsis). Two can be in use at once. */
+static const char *tok(struct line_ctx *c, const struct scn_word *w)
+{
+	char raw[TOKEN_COLS * 4 + 8];
+	char *dst = c->tokens[c->ntok++ % 2];
+	size_t n = (size_t)w->len < sizeof(raw) - 1 ? (size_t)w->len : sizeof(raw) - 1;
+
+	memcpy(raw, w->s, n);
+	raw[n] = '\0';
+	text_fit(dst, sizeof(c->tokens[0]), raw, TOKEN_COLS);
+	return dst;
 }
 
 static bool word_is(const struct scn_word *w, const char *s)
@@ -141,9 +163,9 @@ static bool valid_name(const struct scn_word *w)
 static int want_name(struct line_ctx *c, const struct scn_word *w, const char *what)
 {
 	if (!valid_name(w))
-		return fail(c, w->col, "bad %s name '%.*s': use up to %d letters, "
+		return fail(c, w->col, "bad %s name '%s': use up to %d letters, "
 			    "digits, '_' or '-', starting with a letter",
-			    what, w->len, w->s, NAME_MAX_LEN);
+			    what, tok(c, w), NAME_MAX_LEN);
 	return 0;
 }
 
@@ -154,14 +176,14 @@ static int parse_int(struct line_ctx *c, const struct scn_word *w, long long lo,
 	long long v;
 
 	if (w->len >= (int)sizeof(buf))
-		return fail(c, w->col, "number too long: '%.20s...'", w->s);
+		return fail(c, w->col, "number too long: '%s'", tok(c, w));
 	word_copy(buf, sizeof(buf), w);
 	errno = 0;
 	v = strtoll(buf, &end, 0);
 	if (end == buf || *end)
-		return fail(c, w->col, "'%s' is not an integer", buf);
+		return fail(c, w->col, "'%s' is not an integer", tok(c, w));
 	if (errno == ERANGE || v < lo || v > hi)
-		return fail(c, w->col, "%s is out of range (%lld to %lld)", buf, lo, hi);
+		return fail(c, w->col, "%s is out of range (%lld to %lld)", tok(c, w), lo, hi);
 	*out = v;
 	return 0;
 }
@@ -194,10 +216,10 @@ static int want_count(struct line_ctx *c, int min, int max, const char *usage)
 {
 	if (c->nw < min)
 		return fail(c, column_of(c->line, strlen(c->line)),
-			    "'%.*s' needs %s", c->w[1].len, c->w[1].s, usage);
+			    "'%s' needs %s", tok(c, &c->w[1]), usage);
 	if (c->nw > max)
-		return fail(c, c->w[max].col, "unexpected '%.*s' after the %s",
-			    c->w[max].len, c->w[max].s, "step");
+		return fail(c, c->w[max].col, "unexpected '%s' after the %s",
+			    tok(c, &c->w[max]), "step");
 	return 0;
 }
 
@@ -237,13 +259,13 @@ static int do_var(struct line_ctx *c)
 		return fail(c, column_of(c->line, strlen(c->line)),
 			    "'var' needs a name and a region (var NAME REGION [INITIAL])");
 	if (c->nw > 4)
-		return fail(c, c->w[4].col, "unexpected '%.*s' after the initial value",
-			    c->w[4].len, c->w[4].s);
+		return fail(c, c->w[4].col, "unexpected '%s' after the initial value",
+			    tok(c, &c->w[4]));
 	if (want_name(c, &c->w[1], "variable") < 0)
 		return -1;
 	if (find_var(s, &c->w[1]) >= 0)
-		return fail(c, c->w[1].col, "variable '%.*s' is already declared",
-			    c->w[1].len, c->w[1].s);
+		return fail(c, c->w[1].col, "variable '%s' is already declared",
+			    tok(c, &c->w[1]));
 	if (s->nvars == MAX_VARS)
 		return fail(c, c->w[1].col, "too many variables (at most %d)", MAX_VARS);
 	{
@@ -252,8 +274,8 @@ static int do_var(struct line_ctx *c)
 		r = c->w[2].len <= NAME_MAX_LEN ? region_parse(buf) : -1;
 	}
 	if (r < 0)
-		return fail(c, c->w[2].col, "unknown region '%.*s' (expected global, "
-			    "heap, stack, shared, file, huge or frame)", c->w[2].len, c->w[2].s);
+		return fail(c, c->w[2].col, "unknown region '%s' (expected global, "
+			    "heap, stack, shared, file, huge or frame)", tok(c, &c->w[2]));
 	if (c->nw == 4 && parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &init) < 0)
 		return -1;
 	v = &s->vars[s->nvars++];
@@ -270,7 +292,7 @@ static int check_actor(struct line_ctx *c, int p)
 	const struct scn_word *w = &c->w[0];
 
 	if (p < 0)
-		return fail(c, w->col, "unknown process '%.*s'", w->len, w->s);
+		return fail(c, w->col, "unknown process '%s'", tok(c, w));
 	if (s->procs[p].exited)
 		return fail(c, w->col, "process '%s' has exited", s->procs[p].name);
 	if (s->procs[p].waiting_for >= 0)
@@ -291,8 +313,8 @@ static int new_child(struct line_ctx *c, int actor, int wi)
 		if (want_name(c, &c->w[wi], "process") < 0)
 			return -1;
 		if (find_proc(s, &c->w[wi]) >= 0)
-			return fail(c, c->w[wi].col, "process '%.*s' already exists",
-				    c->w[wi].len, c->w[wi].s);
+			return fail(c, c->w[wi].col, "process '%s' already exists",
+				    tok(c, &c->w[wi]));
 		word_copy(name, sizeof(name), &c->w[wi]);
 	} else {
 		for (n = 1;; n++) {
@@ -339,8 +361,8 @@ static int parse_clone_flags(struct line_ctx *c, const struct scn_word *w)
 			if (word_is(&f, tab[i].name))
 				break;
 		if (i == sizeof(tab) / sizeof(tab[0]))
-			return fail(c, f.col, "unknown clone flag '%.*s' (expected vm, "
-				    "files, sighand, vfork or none)", f.len, f.s);
+			return fail(c, f.col, "unknown clone flag '%s' (expected vm, "
+				    "files, sighand, vfork or none)", tok(c, &f));
 		none |= tab[i].bit == 0;
 		flags |= tab[i].bit;
 		items++;
@@ -359,8 +381,8 @@ static int do_wait(struct line_ctx *c, struct scn_step *st)
 	if (c->nw == 3) {
 		t = find_proc(s, &c->w[2]);
 		if (t < 0)
-			return fail(c, c->w[2].col, "unknown process '%.*s'",
-				    c->w[2].len, c->w[2].s);
+			return fail(c, c->w[2].col, "unknown process '%s'",
+				    tok(c, &c->w[2]));
 		if (s->procs[t].parent != st->actor)
 			return fail(c, c->w[2].col, "'%s' is not a child of '%s'",
 				    s->procs[t].name, s->procs[st->actor].name);
@@ -379,7 +401,6 @@ static int do_wait(struct line_ctx *c, struct scn_step *st)
 			return fail(c, c->w[1].col, "'%s' has no exited child to wait "
 				    "for", s->procs[st->actor].name);
 	}
-	s->procs[t].reaped = true;
 	st->target = t;
 	return 0;
 }
@@ -392,6 +413,34 @@ static void release_parent(struct scenario *s, int p)
 			s->procs[i].waiting_for = -1;
 }
 
+/* What a checked step does to who exists, has exited, was waited for or is
+ * suspended: the one place the parser's simulation changes. */
+static void apply(struct scenario *s, const struct scn_step *st)
+{
+	switch (st->act) {
+	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+		s->procs[st->target].parent = st->actor;
+		s->procs[st->target].exited = s->procs[st->target].reaped = false;
+		s->procs[st->target].waiting_for = -1;
+		if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VFORK)))
+			s->procs[st->actor].waiting_for = st->target;
+		break;
+	case ACT_EXEC:
+		if (!(st->flags & EXEC_MISSING))
+			release_parent(s, st->actor);
+		break;
+	case ACT_EXIT:
+		s->procs[st->actor].exited = true;
+		release_parent(s, st->actor);
+		break;
+	case ACT_WAIT:
+		s->procs[st->target].reaped = true;
+		break;
+	default:
+		break;
+	}
+}
+
 static int do_var_step(struct line_ctx *c, struct scn_step *st)
 {
 	bool is_set = st->act == ACT_SET;
@@ -401,12 +450,12 @@ static int do_var_step(struct line_ctx *c, struct scn_step *st)
 			    action_names[st->act],
 			    is_set ? "a variable and a value" : "a variable");
 	if (c->nw > (is_set ? 4 : 3))
-		return fail(c, c->w[is_set ? 4 : 3].col, "unexpected '%.*s' after "
-			    "the step", c->w[is_set ? 4 : 3].len, c->w[is_set ? 4 : 3].s);
+		return fail(c, c->w[is_set ? 4 : 3].col, "unexpected '%s' after "
+			    "the step", tok(c, &c->w[is_set ? 4 : 3]));
 	st->var = find_var(c->s, &c->w[2]);
 	if (st->var < 0)
-		return fail(c, c->w[2].col, "undeclared variable '%.*s'",
-			    c->w[2].len, c->w[2].s);
+		return fail(c, c->w[2].col, "undeclared variable '%s'",
+			    tok(c, &c->w[2]));
 	if (is_set)
 		return parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &st->value);
 	return 0;
@@ -424,8 +473,8 @@ static int do_fd_step(struct line_ctx *c, struct scn_step *st)
 	if (st->slot >= 0)
 		return 0;
 	if (st->act == ACT_CLOSE)
-		return fail(c, c->w[2].col, "unknown descriptor '%.*s': open it first",
-			    c->w[2].len, c->w[2].s);
+		return fail(c, c->w[2].col, "unknown descriptor '%s': open it first",
+			    tok(c, &c->w[2]));
 	if (s->nfds == MAX_FDS)
 		return fail(c, c->w[2].col, "too many descriptors (at most %d)", MAX_FDS);
 	word_copy(s->fds[s->nfds], sizeof(s->fds[0]), &c->w[2]);
@@ -451,13 +500,12 @@ static int do_signal_step(struct line_ctx *c, struct scn_step *st)
 			st->slot = i;
 			return 0;
 		}
-	return fail(c, w->col, "unknown signal '%.*s' (expected USR1, USR2, ALRM "
-		    "or WINCH)", w->len, w->s);
+	return fail(c, w->col, "unknown signal '%s' (expected USR1, USR2, ALRM "
+		    "or WINCH)", tok(c, w));
 }
 
 static int do_forklike(struct line_ctx *c, struct scn_step *st)
 {
-	struct scenario *s = c->s;
 	int wi = 2;
 
 	if (st->act == ACT_CLONE) {
@@ -470,14 +518,10 @@ static int do_forklike(struct line_ctx *c, struct scn_step *st)
 		wi = 3;
 	}
 	if (c->nw > wi + 1)
-		return fail(c, c->w[wi + 1].col, "unexpected '%.*s' after the step",
-			    c->w[wi + 1].len, c->w[wi + 1].s);
+		return fail(c, c->w[wi + 1].col, "unexpected '%s' after the step",
+			    tok(c, &c->w[wi + 1]));
 	st->target = new_child(c, st->actor, wi);
-	if (st->target < 0)
-		return -1;
-	if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VFORK)))
-		s->procs[st->actor].waiting_for = st->target;
-	return 0;
+	return st->target < 0 ? -1 : 0;
 }
 
 /* exec [missing]: "missing" tries a program that does not exist. */
@@ -488,11 +532,9 @@ static int do_exec(struct line_ctx *c, struct scn_step *st)
 	if (c->nw == 3) {
 		if (!word_is(&c->w[2], "missing"))
 			return fail(c, c->w[2].col, "exec takes nothing or 'missing', "
-				    "not '%.*s'", c->w[2].len, c->w[2].s);
-		st->flags = EXEC_MISSING;
-		return 0;       /* it fails and returns: nothing changes */
+				    "not '%s'", tok(c, &c->w[2]));
+		st->flags = EXEC_MISSING;       /* it fails and returns */
 	}
-	release_parent(c->s, st->actor);
 	return 0;
 }
 
@@ -506,12 +548,10 @@ static int do_exit(struct line_ctx *c, struct scn_step *st)
 		i = 3;
 	}
 	if (c->nw > i + 1)
-		return fail(c, c->w[i + 1].col, "unexpected '%.*s' after the step",
-			    c->w[i + 1].len, c->w[i + 1].s);
+		return fail(c, c->w[i + 1].col, "unexpected '%s' after the step",
+			    tok(c, &c->w[i + 1]));
 	if (c->nw == i + 1 && parse_int(c, &c->w[i], 0, 255, &st->value) < 0)
 		return -1;
-	c->s->procs[st->actor].exited = true;
-	release_parent(c->s, st->actor);
 	return 0;
 }
 
@@ -524,8 +564,8 @@ static int do_step(struct line_ctx *c)
 	actor = find_proc(s, &c->w[0]);
 	if (c->nw < 2) {
 		if (actor < 0)
-			return fail(c, c->w[0].col, "unknown keyword or process '%.*s'",
-				    c->w[0].len, c->w[0].s);
+			return fail(c, c->w[0].col, "unknown keyword or process '%s'",
+				    tok(c, &c->w[0]));
 		return fail(c, column_of(c->line, strlen(c->line)),
 			    "'%s' needs an action", s->procs[actor].name);
 	}
@@ -535,9 +575,9 @@ static int do_step(struct line_ctx *c)
 		if (word_is(&c->w[1], action_names[a]))
 			break;
 	if (a == ACT_COUNT)
-		return fail(c, c->w[1].col, "unknown action '%.*s' (expected read, set, "
+		return fail(c, c->w[1].col, "unknown action '%s' (expected read, set, "
 			    "inc, fork, vfork, clone, spawn, exec, exit, wait, open, "
-			    "close, handle, default or print)", c->w[1].len, c->w[1].s);
+			    "close, handle, default or print)", tok(c, &c->w[1]));
 	if (s->nsteps == SCN_MAX_STEPS)
 		return fail(c, c->w[0].col, "too many steps (at most %d)", SCN_MAX_STEPS);
 	st = &s->steps[s->nsteps];
@@ -565,15 +605,23 @@ static int do_step(struct line_ctx *c)
 		if (do_exit(c, st) < 0)
 			return -1;
 		break;
-	case ACT_PRINT:
+	case ACT_PRINT: {
+		/* From the first word to the end of the last: a comment and
+		 * trailing blanks are not part of it. */
+		const struct scn_word *last = &c->w[c->nw - 1];
+		size_t n;
+
 		if (c->nw < 3)
 			return fail(c, column_of(c->line, strlen(c->line)),
 				    "'print' needs a text");
-		if (strlen(rest_of(c, 2)) > PRINT_MAX)
+		n = (size_t)(last->s + last->len - c->w[2].s);
+		if (n > PRINT_MAX)
 			return fail(c, c->w[2].col, "print text too long (at most %d "
 				    "bytes)", PRINT_MAX);
-		snprintf(st->print, sizeof(st->print), "%s", rest_of(c, 2));
+		memcpy(st->print, c->w[2].s, n);
+		st->print[n] = '\0';
 		break;
+	}
 	case ACT_WAIT:
 		if (want_count(c, 2, 3, "nothing or a child's name") < 0 ||
 		    do_wait(c, st) < 0)
@@ -599,6 +647,7 @@ static int do_step(struct line_ctx *c)
 	}
 	memcpy(st->say, s->pending_say, sizeof(st->say));
 	s->pending_say[0] = '\0';
+	apply(s, st);
 	s->nsteps++;
 	return 0;
 }
@@ -606,7 +655,7 @@ static int do_step(struct line_ctx *c)
 void scenario_init(struct scenario *s, const char *file)
 {
 	memset(s, 0, sizeof(*s));
-	snprintf(s->file, sizeof(s->file), "%s", file);
+	text_copy(s->file, sizeof(s->file), file);
 	s->nprocs = 1;
 	snprintf(s->procs[0].name, sizeof(s->procs[0].name), "parent");
 	s->procs[0].parent = -1;
@@ -649,31 +698,31 @@ int scenario_add_line(struct scenario *s, const char *line, int lineno,
 
 int scenario_truncate(struct scenario *s, int k)
 {
-	static struct scn_step keep[SCN_MAX_STEPS];
-	char err[TEXT_MAX + 256], say[TEXT_MAX + 8];
-
 	if (k < 0 || k > s->nsteps)
 		return -1;
-	memcpy(keep, s->steps, (size_t)k * sizeof(keep[0]));
-	/* Replay the kept steps through the parser: the simulated processes,
-	 * descriptors and suspensions come out as they were after step k. */
-	memset(s->procs + 1, 0, sizeof(s->procs) - sizeof(s->procs[0]));
-	s->procs[0].exited = s->procs[0].reaped = false;
-	s->procs[0].waiting_for = -1;
+	/* Steps create processes and descriptor names in order: those of the
+	 * first k steps are a prefix of each table. Run the simulation again
+	 * over the kept steps, from the data they were parsed into. */
 	s->nprocs = 1;
 	s->nfds = 0;
-	s->nsteps = 0;
+	s->procs[0].exited = s->procs[0].reaped = false;
+	s->procs[0].waiting_for = -1;
 	while (s->nexpects > 0 && s->expects[s->nexpects - 1].step > k)
 		s->nexpects--;
-	s->pending_say[0] = '\0';
 	for (int i = 0; i < k; i++) {
-		if (keep[i].say[0]) {
-			snprintf(say, sizeof(say), "say %s", keep[i].say);
-			scenario_add_line(s, say, keep[i].line, err, sizeof(err));
-		}
-		if (scenario_add_line(s, keep[i].text, keep[i].line, err, sizeof(err)) < 0)
-			return -1;      /* cannot happen: they were accepted before */
+		const struct scn_step *st = &s->steps[i];
+		if (st->act == ACT_FORK || st->act == ACT_VFORK ||
+		    st->act == ACT_CLONE || st->act == ACT_SPAWN)
+			s->nprocs = st->target + 1;
+		if (st->act == ACT_OPEN && st->slot >= s->nfds)
+			s->nfds = st->slot + 1;
+		apply(s, st);
 	}
+	memset(s->procs + s->nprocs, 0, (size_t)(MAX_PROCS - s->nprocs) * sizeof(s->procs[0]));
+	memset(s->fds + s->nfds, 0, (size_t)(MAX_FDS - s->nfds) * sizeof(s->fds[0]));
+	memset(s->steps + k, 0, (size_t)(s->nsteps - k) * sizeof(s->steps[0]));
+	s->nsteps = k;
+	s->pending_say[0] = '\0';
 	return 0;
 }
 
@@ -729,6 +778,8 @@ int scenario_parse(struct scenario *s, const char *text, size_t len,
 			col++;
 		}
 		n = i - start;
+		if (n > 0 && i < len && text[i - 1] == '\r')
+			n--;    /* a CRLF line ending */
 		if (n > SCN_MAX_LINE) {
 			snprintf(err, errlen, "%s:%d:%d: line too long (at most %d "
 				 "bytes)", s->file, lineno, 1, SCN_MAX_LINE);

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The scenario language as files are really written: comments after a step,
+# CRLF line endings, and long steps that a typed command line must not lose.
+. "$(dirname "$0")/lib.sh"
+ON_EXIT=tui_stop
+
+S=$(scenario comment <<'EOF2'
+parent print hello # a note for the lecturer
+parent print two  words   # spacing inside the text is kept
+parent print issue#5
+parent exit libc
+EOF2
+)
+"$BIN" --json "$S" > "$T/j"
+is "$(q "$T/j" '.[5].procs[0].output')" "hello
+two  words
+issue#5
+atexit handler of $(q "$T/j" '.[1].procs[0].pid') ran in $(q "$T/j" '.[1].procs[0].pid')" \
+	"print: a # comment is not printed; # inside a word is text; inner spacing kept"
+is "$(q "$T/j" '.[2].action')" "parent print hello" "the step text leaves the comment out"
+
+printf 'title CRLF file\r\nvar x global 1\r\nsay a CRLF line\r\nparent print crlf\r\nparent set x 7\r\nparent exit libc\r\n' > "$T/crlf.scn"
+"$BIN" --json "$T/crlf.scn" > "$T/j"
+is "$?" 0 "a CRLF file runs"
+is "$(q "$T/j" '.[0].title')" "CRLF file" "CRLF: no CR in the title"
+is "$(q "$T/j" '.[2].say + "|" + .[2].procs[0].output')" "a CRLF line|" "CRLF: no CR in the narration"
+is "$(q "$T/j" '.[4].procs[0].output | split("\n")[0]')" "crlf" "CRLF: no CR in the printed text"
+is "$("$BIN" --check "$T/crlf.scn" 2>&1)" "$T/crlf.scn: ok: 3 steps, 1 processes, 1 variables" \
+	"CRLF: --check accepts it"
+
+# A step longer than 512 bytes stays in the scenario when a typed command
+# line cuts the scenario at the current step.
+flags=$(printf 'vm,%.0s' $(seq 250))vm
+S=$(scenario longstep <<EOF2
+var x global 1
+parent clone $flags w
+w exit
+parent wait w
+parent set x 9
+EOF2
+)
+tui_start 80 24 "$S"
+wait_for "step 0/4" > /dev/null
+keys Space
+check "the long clone step runs" wait_for "step 1/4"
+keys : 'parent set x 3' Enter
+check "a typed step after a long one runs as step 2 of 2" wait_for "step 2/2"
+check "the typed step is the one shown" wait_for "parent: set x 3"
+tui_stop
+check_no_leftovers "the language checks"
+finish
