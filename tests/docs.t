@@ -40,7 +40,7 @@ for e in $(cat "$TOP"/src/*.c | grep -o 'getenv("[A-Za-z_]*")' | sed 's/getenv("
 	LANG LC_ALL; do
 	check "ENVIRONMENT documents $e" grep -qE "^\.It .*Ev $e( |\$)" <(section ENVIRONMENT)
 done
-for f in /proc/self/pagemap /proc/PID/stat /proc/kpagecount \
+for f in /proc/self/pagemap /proc/PID/stat /proc/PID/mem /proc/kpagecount \
 	/sys/kernel/mm/transparent_hugepage/enabled; do
 	check "FILES names $f" grep -qF ".It Pa ${f//PID/ Ns Ar pid Ns Pa }" <(section FILES)
 done
