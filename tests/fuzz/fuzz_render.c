@@ -248,7 +248,7 @@ static void render(const struct view *v, const struct model_info *info,
 	CHECK(out != NULL);
 	v->begin(out, info, snap->nsteps);
 	v->step(out, info, snap);
-	v->end(out, snap->ok ? 0 : 1);
+	v->end(out, snap->ok ? 0 : 1, 0);
 	fclose(out);
 	if (json)
 		check_json_lines(buf, len);
