@@ -3,15 +3,12 @@
  * with its line and column, before any process exists. */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "expect.h"
 #include "region.h"
@@ -19,7 +16,6 @@
 #include "text.h"
 #include "wire.h"
 
-#define MAX_FILE_SIZE (1 << 20)
 #define MAX_WORDS 16
 
 static const char *const action_names[ACT_COUNT] = {
@@ -803,45 +799,4 @@ int scenario_parse(struct scenario *s, const char *text, size_t len,
 		return -1;
 	}
 	return 0;
-}
-
-int scenario_load_file(struct scenario *s, const char *path,
-		       char *err, size_t errlen)
-{
-	struct stat st;
-	char *buf;
-	ssize_t n;
-	size_t got = 0;
-	int fd, rc;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ?
-			 "is a directory, not a scenario file" : "not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (st.st_size > MAX_FILE_SIZE) {
-		snprintf(err, errlen, "%s: too large for a scenario (at most %d bytes)",
-			 path, MAX_FILE_SIZE);
-		close(fd);
-		return -1;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	while ((n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	scenario_init(s, path);
-	rc = scenario_parse(s, buf, got, err, errlen);
-	free(buf);
-	return rc;
 }

@@ -103,8 +103,5 @@ int scenario_add_line(struct scenario *s, const char *line, int lineno,
 int scenario_truncate(struct scenario *s, int k);
 /* The scenario language's name of an action. */
 const char *scenario_action_name(enum action a);
-/* Load a file into a scenario; 0, or -1 with a message in err. */
-int scenario_load_file(struct scenario *s, const char *path,
-		       char *err, size_t errlen);
 
 #endif
