@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c - the command line: options, choosing a scenario and a view, signals,
- * exit status (0 success, 1 a step failed, 2 usage or scenario error). */
+/* main.c - the command line: options (getopt_long), choosing a scenario and a
+ * view, signals, exit status (0 success, 1 a step failed or the output could
+ * not be written, 2 usage or scenario error, 3 an expectation did not hold). */
 #include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -16,6 +18,7 @@
 #include "demos.h"
 #include "rescue.h"
 #include "scenario.h"
+#include "scnfile.h"
 #include "session.h"
 #include "text.h"
 #include "tui.h"
@@ -23,6 +26,23 @@
 #include "wire.h"
 
 enum mode { MODE_AUTO, MODE_TUI, MODE_PLAIN, MODE_JSON };
+
+/* What the command line asks for: one of these, then its operands. */
+enum todo { DO_RUN, DO_LIST, DO_CHECK, DO_SHOW, DO_HELP, DO_VERSION };
+
+struct options {
+	enum todo todo;
+	const char *todo_opt;   /* the option that chose it, for messages */
+	enum mode mode;
+	const char *mode_opt;
+	const char *theme;
+	bool predict;
+	const char *tui_opt;    /* an option only the full-screen view takes */
+	const char *show;
+	const char *check;      /* --check=FILE */
+	char **operands;
+	int noperands;
+};
 
 static volatile sig_atomic_t got_signal;
 
@@ -35,27 +55,27 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 "usage: forkscope [OPTIONS] [SCENARIO]\n"
+"       forkscope --check FILE...  |  --show NAME  |  --list\n"
+"       forkscope bench [OPTIONS]  (forkscope bench --help)\n"
 "Watch fork(), vfork(), clone(), exec and posix_spawn share memory, measured\n"
 "on real processes: values, addresses, page frames (PFN) and faults.\n"
 "\n"
-"SCENARIO is a built-in demo name (see --list) or a scenario file.\n"
+"SCENARIO is a built-in demo name (see --list), a scenario file, or - for\n"
+"standard input.\n"
 "\n"
 "  --plain        readable transcript (the default when stdout is not a terminal)\n"
 "  --json         JSON Lines: a header, then one object per step\n"
 "  --list         list the built-in demos\n"
-"  --check FILE   check a scenario file without running it\n"
+"  --check FILE... check scenario files without running them\n"
 "  --show NAME    print a built-in demo's source, to copy and edit\n"
-"  --theme NAME   TUI colours: dark (default) or light\n"
-"  --predict      TUI quiz: guess what the next step changes before it runs\n"
-"  --help         this help\n"
-"  --version      version\n"
+"  --theme NAME   full-screen colours: dark (default) or light\n"
+"  --predict      full-screen quiz: guess what the next step changes first\n"
+"  -h, --help     this help\n"
+"  -V, --version  version\n"
 "\n"
-"forkscope bench [--sizes 1M,16M,256M,1G] [--huge] [--plain | --json]\n"
-"  measures fork, vfork, clone, posix_spawn, fork-exec and vfork-exec as the\n"
-"  parent's memory grows. forkscope bench step | tui: the engine's own costs.\n"
-"\n"
-"Exit status: 0 success, 1 a step failed at run time, 2 usage or scenario error.\n"
-"PFNs need CAP_SYS_ADMIN (sudo); without it the rest is still measured.\n");
+"Exit status: 0 success, 1 a step failed at run time or the output could not\n"
+"be written, 2 usage or scenario error, 3 an expectation did not hold.\n"
+"PFNs need CAP_SYS_ADMIN; without it the rest is still measured.\n");
 }
 
 static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,6 +90,12 @@ static int die_usage(const char *fmt, ...)
 	text_msg("%s", msg);
 	fprintf(stderr, "Try 'forkscope --help'.\n");
 	return 2;
+}
+
+static int out_of_memory(void)
+{
+	text_msg("out of memory");
+	return 1;
 }
 
 static int list_demos(void)
@@ -94,25 +120,49 @@ static int show_demo(const char *name)
 	return 0;
 }
 
-/* A demo name or a file into s; 0, or 2 with the message printed. */
+/* A demo name, a file or "-" into s; 0, or the exit status (1 out of
+ * memory, 2 a scenario error) with the message printed. */
 static int load(struct scenario *s, const char *arg)
 {
 	const struct demo *d = demos_find(arg);
 	char err[TEXT_MAX + 256];
-	struct stat st;
+	int rc;
 
 	if (d) {
 		scenario_init(s, d->path);
 		if (scenario_parse(s, d->text, strlen(d->text), err, sizeof(err)) == 0)
 			return 0;
-	} else if (stat(arg, &st) < 0 && !strchr(arg, '/')) {
-		text_msg("no demo or file named '%s' (forkscope --list shows the demos)", arg);
+		text_msg("%s", err);
 		return 2;
-	} else if (scenario_load_file(s, arg, err, sizeof(err)) == 0) {
-		return 0;
 	}
-	text_msg("%s", err);
-	return 2;
+	rc = scnfile_load(s, arg, err, sizeof(err));
+	if (rc == -ENOENT && !strchr(arg, '/'))
+		text_msg("no demo or file named '%s' (forkscope --list shows the demos)", arg);
+	else if (rc < 0)
+		text_msg("%s", err);
+	return rc == 0 ? 0 : rc == -ENOMEM ? 1 : 2;
+}
+
+/* --check: each file in turn; 0 if all are good, else the status of the
+ * worst (1 out of memory over 2 a bad scenario). */
+static int check_files(struct scenario *scn, const struct options *o)
+{
+	int rc = 0;
+
+	for (int i = -1; i < o->noperands; i++) {
+		const char *f = i < 0 ? o->check : o->operands[i];
+		if (!f)
+			continue;
+		int st = load(scn, f);
+		if (st != 0) {
+			rc = rc == 1 ? 1 : st;
+			continue;
+		}
+		text_put(stdout, strcmp(f, SCNFILE_STDIN) ? f : "<stdin>", 0);
+		printf(": ok: %d steps, %d processes, %d variables\n",
+		       scn->nsteps, scn->nprocs, scn->nvars);
+	}
+	return rc;
 }
 
 static void catch_signals(void)
@@ -145,7 +195,7 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 	int failures, misses;
 
 	if (!snap)
-		return 2;
+		return out_of_memory();
 	s = session_start(scn, &info, snap, err, sizeof(err));
 	if (!s) {
 		text_msg("%s", err);
@@ -169,12 +219,152 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 	return failures ? 1 : misses ? 3 : 0;
 }
 
+/* --- the command line --- */
+
+static int set_todo(struct options *o, enum todo t, const char *opt)
+{
+	if (o->todo != DO_RUN && o->todo != t)
+		return die_usage("%s and %s cannot be used together", o->todo_opt, opt);
+	o->todo = t;
+	o->todo_opt = opt;
+	return 0;
+}
+
+static int set_mode(struct options *o, enum mode m, const char *opt)
+{
+	if (o->mode != MODE_AUTO && o->mode != m)
+		return die_usage("%s and %s cannot be used together", o->mode_opt, opt);
+	o->mode = m;
+	o->mode_opt = opt;
+	return 0;
+}
+
+static const struct option longopts[] = {
+	{ "plain", no_argument, NULL, 'p' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "check", optional_argument, NULL, 'c' },
+	{ "show", required_argument, NULL, 's' },
+	{ "theme", required_argument, NULL, 't' },
+	{ "predict", no_argument, NULL, 'P' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* How many long options start with the n bytes at name. */
+static int matches(const char *name, int n)
+{
+	int k = 0;
+
+	for (const struct option *lo = longopts; lo->name; lo++)
+		k += strncmp(lo->name, name, (size_t)n) == 0;
+	return k;
+}
+
+/* The option at argv[optind - 1] that getopt refused, by its name. */
+static int refused(char **argv, int code)
+{
+	const char *arg = argv[optind - 1];
+	int n = (int)strcspn(arg, "=");
+
+	if (code == ':')
+		return die_usage("option '%.*s' needs a value", n, arg);
+	if (optopt && arg[0] == '-' && arg[1] == '-' && arg[n] == '=')
+		return die_usage("option '%.*s' takes no value", n, arg);
+	if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		return die_usage("unknown option '-%c'", optopt);
+	if (arg[0] == '-' && arg[1] == '-' && matches(arg + 2, n - 2) > 1)
+		return die_usage("ambiguous option '%.*s'", n, arg);
+	return die_usage("unknown option '%.*s'", n, arg);
+}
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	int c, rc = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->theme = "dark";
+	opterr = 0;
+	while (rc == 0 && (c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': rc = set_mode(o, MODE_PLAIN, "--plain"); break;
+		case 'j': rc = set_mode(o, MODE_JSON, "--json"); break;
+		case 'l': rc = set_todo(o, DO_LIST, "--list"); break;
+		case 'c':
+			rc = set_todo(o, DO_CHECK, "--check");
+			o->check = optarg;
+			break;
+		case 's':
+			rc = set_todo(o, DO_SHOW, "--show");
+			o->show = optarg;
+			break;
+		case 't':
+			o->theme = optarg;
+			o->tui_opt = "--theme";
+			break;
+		case 'P':
+			o->predict = true;
+			o->tui_opt = "--predict";
+			break;
+		case 'h': rc = set_todo(o, DO_HELP, "--help"); break;
+		case 'V': rc = set_todo(o, DO_VERSION, "--version"); break;
+		default: return refused(argv, c);
+		}
+	}
+	o->operands = argv + optind;
+	o->noperands = argc - optind;
+	return rc;
+}
+
+/* What does not apply to the chosen action is a usage error. */
+static int validate(const struct options *o)
+{
+	if (strcmp(o->theme, "dark") != 0 && strcmp(o->theme, "light") != 0)
+		return die_usage("unknown theme '%s' (expected dark or light)", o->theme);
+	if (o->todo == DO_HELP || o->todo == DO_VERSION)
+		return 0;
+	if (o->todo != DO_RUN && (o->mode_opt || o->tui_opt))
+		return die_usage("%s does not apply to %s", o->mode_opt ? o->mode_opt :
+				 o->tui_opt, o->todo_opt);
+	if ((o->todo == DO_LIST || o->todo == DO_SHOW) && o->noperands)
+		return die_usage("%s takes no scenario ('%s')", o->todo_opt, o->operands[0]);
+	if (o->todo == DO_CHECK && !o->check && !o->noperands)
+		return die_usage("option '--check' needs a value");
+	if (o->todo != DO_RUN)
+		return 0;
+	if (o->mode_opt && o->tui_opt)
+		return die_usage("%s is for the full-screen view, not %s", o->tui_opt,
+				 o->mode_opt);
+	if (o->noperands > 1)
+		return die_usage("one scenario at a time ('%s' is one too many)",
+				 o->operands[1]);
+	if (o->mode_opt && !o->noperands)
+		return die_usage("%s needs a scenario (forkscope --list shows the demos)",
+				 o->mode_opt);
+	return 0;
+}
+
+/* The full-screen view reads keys from a terminal: a scenario read from
+ * standard input leaves the terminal to be found again. */
+static void keys_from_terminal(const char *scenario)
+{
+	int fd;
+
+	if (!scenario || strcmp(scenario, SCNFILE_STDIN) != 0 || isatty(STDIN_FILENO))
+		return;
+	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0 && fd != STDIN_FILENO) {
+		dup2(fd, STDIN_FILENO);         /* dup2 leaves 0 without CLOEXEC */
+		close(fd);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	enum mode mode = MODE_AUTO;
-	const char *arg = NULL, *check = NULL, *theme = "dark";
+	struct options o;
 	struct scenario *scn;
-	bool predict = false;
+	const char *arg;
 	int rc;
 
 	if (argc > 1 && strcmp(argv[1], AGENT_FLAG) == 0)
@@ -187,61 +377,30 @@ int main(int argc, char **argv)
 		reraise();
 		return rc;
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		if (strcmp(o, "--plain") == 0)
-			mode = MODE_PLAIN;
-		else if (strcmp(o, "--json") == 0)
-			mode = MODE_JSON;
-		else if (strcmp(o, "--list") == 0)
-			return list_demos();
-		else if (strcmp(o, "--show") == 0)
-			return i + 1 < argc ? show_demo(argv[i + 1]) :
-			       die_usage("option '%s' needs a value", o);
-		else if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(o, "--version") == 0) {
-			printf("forkscope %s\n", FORKSCOPE_VERSION);
-			return 0;
-		} else if (strcmp(o, "--check") == 0 || strcmp(o, "--theme") == 0) {
-			if (i + 1 >= argc)
-				return die_usage("option '%s' needs a value", o);
-			if (o[2] == 'c')
-				check = argv[++i];
-			else
-				theme = argv[++i];
-		} else if (strcmp(o, "--predict") == 0)
-			predict = true;
-		else if (o[0] == '-' && o[1])
-			return die_usage("unknown option '%s'", o);
-		else if (arg)
-			return die_usage("one scenario at a time ('%s' is one too many)", o);
-		else
-			arg = o;
+	if (parse(argc, argv, &o) != 0 || validate(&o) != 0)
+		return 2;
+	switch (o.todo) {
+	case DO_HELP: usage(stdout); return 0;
+	case DO_VERSION: printf("forkscope %s\n", FORKSCOPE_VERSION); return 0;
+	case DO_LIST: return list_demos();
+	case DO_SHOW: return show_demo(o.show);
+	default: break;
 	}
-	if (strcmp(theme, "dark") != 0 && strcmp(theme, "light") != 0)
-		return die_usage("unknown theme '%s' (expected dark or light)", theme);
 	scn = malloc(sizeof(*scn));
 	if (!scn)
-		return 2;
-	if (check) {
-		rc = load(scn, check);
-		if (rc == 0)
-		{
-			text_put(stdout, check, 0);
-			printf(": ok: %d steps, %d processes, %d variables\n",
-			       scn->nsteps, scn->nprocs, scn->nvars);
-		}
+		return out_of_memory();
+	if (o.todo == DO_CHECK) {
+		rc = check_files(scn, &o);
 		free(scn);
 		return rc;
 	}
-	if (mode == MODE_AUTO)
-		mode = isatty(STDOUT_FILENO) ? MODE_TUI : MODE_PLAIN;
-	if (!arg && mode != MODE_TUI) {
+	arg = o.noperands ? o.operands[0] : NULL;
+	if (o.mode == MODE_AUTO)
+		o.mode = isatty(STDOUT_FILENO) ? MODE_TUI : MODE_PLAIN;
+	if (!arg && o.mode != MODE_TUI) {
 		free(scn);
-		return die_usage("%s needs a scenario (forkscope --list shows the demos)",
-				 mode == MODE_JSON ? "--json" : "--plain");
+		return die_usage("a scenario is needed when the output is not a terminal "
+				 "(forkscope --list shows the demos)");
 	}
 	if (arg && (rc = load(scn, arg)) != 0) {
 		free(scn);
@@ -250,10 +409,12 @@ int main(int argc, char **argv)
 	catch_signals();
 	session_set_stop(&got_signal);
 	rescue_install();
-	if (mode == MODE_TUI)
-		rc = tui_run(scn, arg != NULL, theme, predict, &got_signal);
-	else
-		rc = run_stream(scn, mode == MODE_JSON ? &view_json : &view_plain);
+	if (o.mode == MODE_TUI) {
+		keys_from_terminal(arg);
+		rc = tui_run(scn, arg != NULL, o.theme, o.predict, &got_signal);
+	} else {
+		rc = run_stream(scn, o.mode == MODE_JSON ? &view_json : &view_plain);
+	}
 	free(scn);
 	reraise();
 	return rc;

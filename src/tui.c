@@ -444,8 +444,10 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	t.cmd_lines = 10000;
 	t.scratch_pick = -1;
 	t.pending = malloc(sizeof(*t.pending));
-	if (!t.pending)
+	if (!t.pending) {
+		text_msg("out of memory");
 		return 1;
+	}
 	if (!isatty(STDIN_FILENO)) {
 		text_msg("the TUI needs a terminal on stdin; "
 			"use --plain or --json for pipes and files");
