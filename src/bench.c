@@ -2,6 +2,8 @@
 /* bench.c - what one step costs, next to the floor measured in the same run:
  * one socket round trip per process plus one pagemap read per variable. */
 #include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <pty.h>
 #include <stdio.h>
@@ -202,11 +204,104 @@ static int bench_tui(const char *self)
 	return 0;
 }
 
+static void bench_usage(FILE *out)
+{
+	fprintf(out,
+"usage: forkscope bench [--sizes LIST] [--huge] [--plain | --json]\n"
+"       forkscope bench step | tui\n"
+"Measure what fork, vfork, clone, posix_spawn, fork-exec and vfork-exec cost\n"
+"as the parent's resident memory grows.\n"
+"\n"
+"  --sizes LIST   the parent's sizes, comma-separated, with K, M or G\n"
+"                 (default 1M,16M,256M,1G)\n"
+"  --huge         ask for transparent huge pages (the output says how much\n"
+"                 of the memory the kernel gave as huge pages)\n"
+"  --plain        a table (the default when stdout is not a terminal)\n"
+"  --json         JSON Lines, one object per size and method\n"
+"  -h, --help     this help\n"
+"  -V, --version  version\n"
+"  step           what one scenario step costs, next to its floor\n"
+"  tui            what the full-screen view writes per step, and how fast\n"
+"\n"
+"Exit status: 0 success, 1 a measurement failed, 2 usage error or a size that\n"
+"will not fit.\n");
+}
+
+static int bench_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int bench_bad(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	text_msg("%s", msg);
+	fprintf(stderr, "Try 'forkscope bench --help'.\n");
+	return 2;
+}
+
 int bench_main(int argc, char **argv, volatile sig_atomic_t *stop)
 {
-	if (argc > 1 && strcmp(argv[1], "step") == 0)
-		return bench_step();
-	if (argc > 1 && strcmp(argv[1], "tui") == 0)
-		return bench_tui("/proc/self/exe");
-	return forkbench_main(argc, argv, stop);
+	static const struct option longopts[] = {
+		{ "sizes", required_argument, NULL, 's' },
+		{ "huge", no_argument, NULL, 'H' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fb_options o;
+	const char *opt = NULL;         /* an option of the fork benchmark */
+	bool help = false, version = false;
+	char err[256];
+	int c;
+
+	forkbench_defaults(&o);
+	o.mode = isatty(STDOUT_FILENO) ? 0 : 1;
+	opterr = 0;
+	optind = 0;             /* a fresh scan of this argv */
+	while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		const char *arg = argv[optind - 1];
+		int n = (int)strcspn(arg, "=");
+
+		switch (c) {
+		case 's':
+			if (forkbench_parse_sizes(optarg, &o, err, sizeof(err)) < 0)
+				return bench_bad("%s", err);
+			opt = "--sizes";
+			break;
+		case 'H': o.huge = true; opt = "--huge"; break;
+		case 'p': o.mode = 1; opt = "--plain"; break;
+		case 'j': o.mode = 2; opt = "--json"; break;
+		case 'h': help = true; break;
+		case 'V': version = true; break;
+		case ':': return bench_bad("option '%.*s' needs a value", n, arg);
+		default:
+			if (optopt && arg[n] == '=')
+				return bench_bad("option '%.*s' takes no value", n, arg);
+			return bench_bad("unknown bench option '%.*s'", n, arg);
+		}
+	}
+	if (help) {
+		bench_usage(stdout);
+		return 0;
+	}
+	if (version) {
+		printf("forkscope %s\n", FORKSCOPE_VERSION);
+		return 0;
+	}
+	if (optind < argc) {
+		const char *what = argv[optind];
+		if (strcmp(what, "step") != 0 && strcmp(what, "tui") != 0)
+			return bench_bad("unknown benchmark '%s' (expected step or tui)", what);
+		if (optind + 1 < argc)
+			return bench_bad("one benchmark at a time ('%s' is one too many)",
+					 argv[optind + 1]);
+		if (opt)
+			return bench_bad("%s does not apply to bench %s", opt, what);
+		return what[0] == 's' ? bench_step() : bench_tui("/proc/self/exe");
+	}
+	return forkbench_run(&o, stop);
 }

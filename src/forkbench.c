@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@ static const char *const method_names[FB_METHODS] = {
 #define MAX_ITERS  2000
 #define WARMUP     3
 #define TINY       "/bin/true"  /* the tiny program spawn and exec run */
+#define FB_AS_MARGIN (16ULL << 20) /* address space for stacks, libraries, children */
 
 static const char *tiny_argv[] = { "true", NULL };
 
@@ -47,8 +49,16 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Parse "1M,16M,1G" into o->sizes; 0, or -1 with a message in err. */
-static int parse_sizes(const char *list, struct fb_options *o, char *err, size_t len)
+void forkbench_defaults(struct fb_options *o)
+{
+	static const uint64_t sizes[] = { 1 << 20, 16 << 20, 256 << 20, 1ULL << 30 };
+
+	memset(o, 0, sizeof(*o));
+	memcpy(o->sizes, sizes, sizeof(sizes));
+	o->nsizes = 4;
+}
+
+int forkbench_parse_sizes(const char *list, struct fb_options *o, char *err, size_t len)
 {
 	const char *p = list;
 
@@ -104,6 +114,44 @@ static uint64_t mem_available(void)
 			break;
 	fclose(f);
 	return (uint64_t)kb << 10;
+}
+
+/* The parent's address space in bytes (/proc/self/statm), 0 if unknown. */
+static uint64_t vm_size(void)
+{
+	FILE *f = fopen("/proc/self/statm", "re");
+	unsigned long long size = 0;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu", &size) != 1)
+		size = 0;
+	fclose(f);
+	return (uint64_t)size * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Bytes of the mapping at p that the kernel backs with transparent huge
+ * pages (AnonHugePages in /proc/self/smaps), or -1 if it cannot be read. */
+static long long thp_bytes(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "re");
+	unsigned long long lo, hi, kb;
+	char line[256];
+	bool in = false;
+	long long got = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx-%llx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+		else if (in && sscanf(line, "AnonHugePages: %llu kB", &kb) == 1) {
+			got = (long long)kb << 10;
+			break;
+		}
+	}
+	fclose(f);
+	return got;
 }
 
 static uint64_t rss_bytes(void)
@@ -164,8 +212,13 @@ static long long once(int m, char *stack)
 		}
 		break;
 	}
-	if (pid < 0 || waitpid(pid, NULL, 0) < 0)
+	if (pid < 0)
 		return -1;
+	/* A signal (Ctrl-C) may interrupt the wait: the child is still ours
+	 * to reap, and the caller looks at the stop flag. */
+	while (waitpid(pid, NULL, 0) < 0)
+		if (errno != EINTR)
+			return -1;
 	return now_ns() - t0;
 }
 
@@ -182,7 +235,7 @@ static int block(int m, char *stack, struct fb_result *r, volatile sig_atomic_t 
 	long long start, first;
 	int n = 0, want;
 
-	for (int i = 0; i < WARMUP; i++)
+	for (int i = 0; i < WARMUP && !*stop; i++)
 		if (once(m, stack) < 0)
 			return -1;
 	first = once(m, stack);
@@ -234,6 +287,7 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 
 	for (int s = 0; s < o->nsizes && !*stop; s++) {
 		char *mem = grow(o->sizes[s], o->huge);
+		long long thp;
 		uint64_t rss;
 
 		if (!mem) {
@@ -242,6 +296,7 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 			return 1;
 		}
 		rss = rss_bytes();
+		thp = thp_bytes(mem);
 		for (int m = 0; m < FB_METHODS && !*stop; m++) {
 			v->progress(vctx, done++, total, o->sizes[s], forkbench_method(m));
 			memset(&r, 0, sizeof(r));
@@ -250,8 +305,11 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 				v->failed(vctx, forkbench_method(m), strerror(errno));
 				return 1;
 			}
+			if (*stop)
+				break;  /* an interrupted block is no measurement */
 			r.size_bytes = o->sizes[s];
 			r.rss_bytes = rss;
+			r.thp_bytes = thp;
 			v->result(vctx, &r);
 		}
 		munmap(mem, o->sizes[s]);
@@ -259,62 +317,52 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 	return 0;
 }
 
-static int usage(const char *msg)
+/* The memory the sizes need must fit, checked before anything is touched:
+ * the address space limit (ulimit -v), and what the kernel says is available
+ * (keeping a fifth of it free for page tables and children). 0, or 2 with
+ * the message printed. */
+static int fits(const struct fb_options *o)
 {
-	text_msg("%s", msg);
-	fprintf(stderr, "usage: forkscope bench [--sizes LIST] [--huge] "
-		"[--plain | --json]\n       forkscope bench step | tui\n");
-	return 2;
-}
+	uint64_t biggest = 0, avail = mem_available();
+	struct rlimit rl;
 
-int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop)
-{
-	struct fb_options o = { .sizes = { 1 << 20, 16 << 20, 256 << 20, 1ULL << 30 },
-				.nsizes = 4 };
-	char err[256];
-	uint64_t biggest = 0, avail;
-	const struct forkview *v;
-	void *ctx;
-	int rc;
-
-	o.mode = isatty(STDOUT_FILENO) ? 0 : 1;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--sizes") == 0) {
-			if (++i >= argc)
-				return usage("option '--sizes' needs a value");
-			if (parse_sizes(argv[i], &o, err, sizeof(err)) < 0)
-				return usage(err);
-		} else if (strcmp(argv[i], "--huge") == 0) {
-			o.huge = true;
-		} else if (strcmp(argv[i], "--plain") == 0) {
-			o.mode = 1;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			o.mode = 2;
-		} else {
-			snprintf(err, sizeof(err), "unknown bench option '%s'", argv[i]);
-			return usage(err);
-		}
-	}
-	for (int s = 0; s < o.nsizes; s++)
-		biggest = o.sizes[s] > biggest ? o.sizes[s] : biggest;
-	avail = mem_available();
-	/* Refuse before allocating anything: the parent needs the size, and a
-	 * margin for page tables and children. */
-	if (avail && biggest > avail / 10 * 8) {
-		text_msg("%llu MiB will not fit: %llu MiB of memory is "
-			"available, and the benchmark keeps a fifth of it free",
-			(unsigned long long)(biggest >> 20), (unsigned long long)(avail >> 20));
+	for (int s = 0; s < o->nsizes; s++)
+		biggest = o->sizes[s] > biggest ? o->sizes[s] : biggest;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    biggest + vm_size() + FB_AS_MARGIN > rl.rlim_cur) {
+		text_msg("%llu MiB will not fit: the address space limit (ulimit -v) is "
+			 "%llu MiB, and forkscope itself uses %llu MiB of it",
+			 (unsigned long long)(biggest >> 20),
+			 (unsigned long long)(rl.rlim_cur >> 20),
+			 (unsigned long long)(vm_size() >> 20));
 		return 2;
 	}
+	if (avail && biggest > avail / 10 * 8) {
+		text_msg("%llu MiB will not fit: %llu MiB of memory is available, and the "
+			 "benchmark keeps a fifth of it free",
+			 (unsigned long long)(biggest >> 20), (unsigned long long)(avail >> 20));
+		return 2;
+	}
+	return 0;
+}
+
+int forkbench_run(const struct fb_options *o, volatile sig_atomic_t *stop)
+{
+	const struct forkview *v;
+	void *ctx;
+	int rc = fits(o);
+
+	if (rc)
+		return rc;
 	if (access(TINY, X_OK) < 0) {
 		text_msg("%s is needed as the tiny program to spawn", TINY);
 		return 1;
 	}
-	v = forkview_get(o.mode);
-	ctx = v->begin(&o);
+	v = forkview_get(o->mode);
+	ctx = v->begin(o);
 	if (!ctx)
 		return 1;
-	rc = run(&o, stop, v, ctx);
+	rc = run(o, stop, v, ctx);
 	v->end(ctx, rc == 0 && !*stop);
 	return rc;
 }

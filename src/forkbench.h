@@ -13,6 +13,7 @@
 
 struct fb_result {
 	uint64_t size_bytes, rss_bytes;
+	long long thp_bytes;    /* of the parent's memory in huge pages; -1 unknown */
 	int method;
 	int iterations;
 	double median_us, p90_us, min_us;
@@ -26,9 +27,14 @@ struct fb_options {
 	int mode;               /* 0 chart (terminal), 1 plain, 2 json */
 };
 
-/* Run `forkscope bench [--sizes LIST] [--huge] [--plain|--json]`; argv[0]
- * is "bench". Exit status: 0, 1 on a failed measurement, 2 usage. */
-int forkbench_main(int argc, char **argv, volatile sig_atomic_t *stop);
+/* The default options: the four sizes, no huge pages, chart mode. */
+void forkbench_defaults(struct fb_options *o);
+/* Parse a --sizes list ("1M,16M,1G") into o->sizes; 0, or -1 with a
+ * message in err. */
+int forkbench_parse_sizes(const char *list, struct fb_options *o, char *err, size_t len);
+/* Run the benchmark with options o. Exit status: 0, 1 on a failed
+ * measurement, 2 when the memory will not fit. */
+int forkbench_run(const struct fb_options *o, volatile sig_atomic_t *stop);
 /* The name of method m as the output writes it ("fork", "vfork-exec"...). */
 const char *forkbench_method(int m);
 

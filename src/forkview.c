@@ -31,14 +31,28 @@ static const struct fb_result *find(const struct fv *v, uint64_t size, const cha
 	return NULL;
 }
 
+/* A size exactly, in the largest unit that divides it: 1G, 1536K, 1B. */
 static void size_name(uint64_t b, char *buf, size_t len)
 {
-	if (b >= (1ULL << 30) && b % (1ULL << 30) == 0)
-		snprintf(buf, len, "%lluG", (unsigned long long)(b >> 30));
-	else if (b >= (1ULL << 20))
-		snprintf(buf, len, "%lluM", (unsigned long long)(b >> 20));
+	static const char units[] = "GMK";
+
+	for (int i = 0; i < 3; i++) {
+		uint64_t u = 1ULL << (30 - 10 * i);
+		if (b >= u && b % u == 0) {
+			snprintf(buf, len, "%llu%c", (unsigned long long)(b / u), units[i]);
+			return;
+		}
+	}
+	snprintf(buf, len, "%lluB", (unsigned long long)b);
+}
+
+/* Huge pages granted, as the tables show it: a size, or "?". */
+static void thp_name(long long b, char *buf, size_t len)
+{
+	if (b < 0)
+		snprintf(buf, len, "?");
 	else
-		snprintf(buf, len, "%lluK", (unsigned long long)(b >> 10));
+		size_name((uint64_t)b, buf, len);
 }
 
 /* The derived figures, one line each, into lines[]; how many. */
@@ -52,7 +66,7 @@ static int summary(const struct fv *v, char lines[][160], int max)
 		const struct fb_result *vf = find(v, v->o.sizes[s], "vfork");
 		const struct fb_result *fe = find(v, v->o.sizes[s], "fork-exec");
 		const struct fb_result *ve = find(v, v->o.sizes[s], "vfork-exec");
-		char sz[16];
+		char sz[24];
 
 		if (!f || !vf || !fe || !ve)
 			continue;
@@ -93,9 +107,10 @@ static void fv_store(void *ctx, const struct fb_result *r)
 static void *plain_begin(const struct fb_options *o)
 {
 	printf("forkscope bench: the cost of creating a process as the parent grows%s\n",
-	       o->huge ? " (transparent huge pages asked for)" : "");
-	printf("%-6s %-8s %-12s %6s %11s %11s %11s\n", "size", "rss", "method",
-	       "iters", "median_us", "p90_us", "min_us");
+	       o->huge ? " (transparent huge pages asked for; thp: how much the "
+	       "kernel gave)" : "");
+	printf("%-6s %-8s %-12s %6s %11s %11s %11s%s\n", "size", "rss", "method",
+	       "iters", "median_us", "p90_us", "min_us", o->huge ? "  thp" : "");
 	fflush(stdout);
 	return fv_begin(o);
 }
@@ -107,12 +122,19 @@ static void quiet_progress(void *ctx, int done, int total, uint64_t size, const 
 
 static void plain_result(void *ctx, const struct fb_result *r)
 {
-	char sz[16], rss[16];
+	const struct fv *v = ctx;
+	char sz[24], rss[24], thp[24] = "";
 
 	size_name(r->size_bytes, sz, sizeof(sz));
 	size_name(r->rss_bytes, rss, sizeof(rss));
-	printf("%-6s %-8s %-12s %6d %11.1f %11.1f %11.1f\n", sz, rss,
-	       forkbench_method(r->method), r->iterations, r->median_us, r->p90_us, r->min_us);
+	if (v->o.huge) {
+		thp[0] = ' ';
+		thp[1] = ' ';
+		thp_name(r->thp_bytes, thp + 2, sizeof(thp) - 2);
+	}
+	printf("%-6s %-8s %-12s %6d %11.1f %11.1f %11.1f%s\n", sz, rss,
+	       forkbench_method(r->method), r->iterations, r->median_us, r->p90_us,
+	       r->min_us, thp);
 	fflush(stdout);
 	fv_store(ctx, r);
 }
@@ -144,10 +166,15 @@ static void *json_begin(const struct fb_options *o)
 
 static void json_result(void *ctx, const struct fb_result *r)
 {
-	printf("{\"size_bytes\":%llu,\"rss_bytes\":%llu,\"method\":\"%s\",\"iterations\":%d,"
-	       "\"median_us\":%.3f,\"p90_us\":%.3f,\"min_us\":%.3f}\n",
-	       (unsigned long long)r->size_bytes, (unsigned long long)r->rss_bytes,
-	       forkbench_method(r->method), r->iterations, r->median_us, r->p90_us, r->min_us);
+	printf("{\"size_bytes\":%llu,\"rss_bytes\":%llu,\"thp_bytes\":",
+	       (unsigned long long)r->size_bytes, (unsigned long long)r->rss_bytes);
+	if (r->thp_bytes >= 0)
+		printf("%lld", r->thp_bytes);
+	else
+		fputs("null", stdout);
+	printf(",\"method\":\"%s\",\"iterations\":%d,\"median_us\":%.3f,"
+	       "\"p90_us\":%.3f,\"min_us\":%.3f}\n", forkbench_method(r->method),
+	       r->iterations, r->median_us, r->p90_us, r->min_us);
 	fflush(stdout);
 	fv_store(ctx, r);
 }
@@ -181,7 +208,7 @@ static void *chart_begin(const struct fb_options *o)
 
 static void chart_progress(void *ctx, int done, int total, uint64_t size, const char *m)
 {
-	char sz[16], buf[128];
+	char sz[24], buf[128];
 
 	(void)ctx;
 	size_name(size, sz, sizeof(sz));
@@ -197,13 +224,18 @@ static void chart_progress(void *ctx, int done, int total, uint64_t size, const 
 static void chart_block(const struct fv *v, int s, int y, int x, int w, double lo, double hi)
 {
 	const char *bar = theme_glyph(G_BAR);
-	char sz[16], rss[16], buf[96];
+	char sz[24], rss[24], thp[24], buf[128];
 	int bw = w - 24;
 
+	const struct fb_result *f = find(v, v->o.sizes[s], "fork");
+
 	size_name(v->o.sizes[s], sz, sizeof(sz));
-	size_name(find(v, v->o.sizes[s], "fork") ? find(v, v->o.sizes[s], "fork")->rss_bytes : 0,
-		  rss, sizeof(rss));
-	snprintf(buf, sizeof(buf), "parent %s (resident %s)", sz, rss);
+	size_name(f ? f->rss_bytes : 0, rss, sizeof(rss));
+	thp_name(f ? f->thp_bytes : -1, thp, sizeof(thp));
+	if (v->o.huge)
+		snprintf(buf, sizeof(buf), "parent %s (resident %s, huge %s)", sz, rss, thp);
+	else
+		snprintf(buf, sizeof(buf), "parent %s (resident %s)", sz, rss);
 	attrset(theme_attr(R_KEY));
 	mvaddnstr(y, x, buf, w);
 	for (int m = 0; m < FB_METHODS; m++) {
