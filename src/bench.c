@@ -230,13 +230,11 @@ static void bench_usage(FILE *out)
 static int bench_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int bench_bad(const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	text_vmsg(fmt, ap);
 	va_end(ap);
-	text_msg("%s", msg);
 	fprintf(stderr, "Try 'forkscope bench --help'.\n");
 	return 2;
 }

@@ -81,13 +81,11 @@ static void usage(FILE *out)
 static int die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int die_usage(const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	text_vmsg(fmt, ap);
 	va_end(ap);
-	text_msg("%s", msg);
 	fprintf(stderr, "Try 'forkscope --help'.\n");
 	return 2;
 }

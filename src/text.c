@@ -354,15 +354,21 @@ void text_copy(char *dst, size_t size, const char *s)
 	dst[n] = '\0';
 }
 
-void text_msg(const char *fmt, ...)
+void text_vmsg(const char *fmt, va_list ap)
 {
 	char buf[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	fputs("forkscope: ", stderr);
 	text_put(stderr, buf, 0);
 	fputc('\n', stderr);
+}
+
+void text_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vmsg(fmt, ap);
+	va_end(ap);
 }

@@ -13,6 +13,7 @@
 #ifndef FORKSCOPE_TEXT_H
 #define FORKSCOPE_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,5 +59,7 @@ void text_copy(char *dst, size_t size, const char *s);
 
 /* "forkscope: MESSAGE\n" on stderr, the formatted message sanitised. */
 void text_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* text_msg with a va_list. */
+void text_vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
