@@ -69,7 +69,7 @@ _forkscope()
 	opts=$(_forkscope_options "$cmd")
 	case $prev in
 	--theme)
-		_forkscope_words "$cur" "dark light"
+		_forkscope_words "$cur" "auto dark light"
 		return 0 ;;
 	--show)
 		_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}')"

@@ -3,14 +3,13 @@
  * a log-scale bar chart for a terminal, and the ratios the claims are about
  * (fork/vfork, fork-exec/vfork-exec, fork's cost per GiB of parent). */
 #include <curses.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forkview.h"
+#include "screen.h"
 #include "theme.h"
 #include "text.h"
 
@@ -20,7 +19,6 @@ struct fv {
 	struct fb_options o;
 	struct fb_result r[MAX_RESULTS];
 	int n;
-	SCREEN *screen;
 };
 
 static const struct fb_result *find(const struct fv *v, uint64_t size, const char *m)
@@ -192,17 +190,10 @@ static void *chart_begin(const struct fb_options *o)
 
 	if (!v)
 		return NULL;
-	setlocale(LC_ALL, "");
-	v->screen = newterm(NULL, stdout, stdin);
-	if (!v->screen) {
+	if (screen_open("auto") != 0) {
 		free(v);
-		text_msg("cannot use this terminal; try --plain");
 		return NULL;
 	}
-	cbreak();
-	noecho();
-	curs_set(0);
-	theme_init("dark");
 	return v;
 }
 
@@ -289,12 +280,11 @@ static void chart_end(void *ctx, bool complete)
 		attrset(theme_attr(R_LABEL));
 		mvaddstr(LINES - 1, 0, "q quit   (--plain for a table, --json for data)");
 		refresh();
-		int key = getch();
+		int key = screen_key();
 		if (key == 'q' || key == ERR)
 			break;
 	}
-	endwin();
-	delscreen(v->screen);
+	screen_close();
 	for (int i = 0; i < n; i++)
 		printf("%s\n", lines[i]);
 	free(v);

@@ -19,6 +19,7 @@
 #include "rescue.h"
 #include "scenario.h"
 #include "scnfile.h"
+#include "screen.h"
 #include "session.h"
 #include "text.h"
 #include "tui.h"
@@ -68,7 +69,8 @@ static void usage(FILE *out)
 "  --list         list the built-in demos\n"
 "  --check FILE... check scenario files without running them\n"
 "  --show NAME    print a built-in demo's source, to copy and edit\n"
-"  --theme NAME   full-screen colours: dark (default) or light\n"
+"  --theme NAME   full-screen colours: auto (default: asks the terminal), dark\n"
+"                 or light\n"
 "  --predict      full-screen quiz: guess what the next step changes first\n"
 "  -h, --help     this help\n"
 "  -V, --version  version\n"
@@ -282,7 +284,7 @@ static int parse(int argc, char **argv, struct options *o)
 	int c, rc = 0;
 
 	memset(o, 0, sizeof(*o));
-	o->theme = "dark";
+	o->theme = "auto";
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -318,8 +320,8 @@ static int parse(int argc, char **argv, struct options *o)
 /* What does not apply to the chosen action is a usage error. */
 static int validate(const struct options *o)
 {
-	if (strcmp(o->theme, "dark") != 0 && strcmp(o->theme, "light") != 0)
-		return die_usage("unknown theme '%s' (expected dark or light)", o->theme);
+	if (!screen_theme_known(o->theme))
+		return die_usage("unknown theme '%s' (expected auto, dark or light)", o->theme);
 	if (o->todo == DO_HELP || o->todo == DO_VERSION)
 		return 0;
 	if (o->todo != DO_RUN && (o->mode_opt || o->tui_opt))

@@ -1,31 +1,82 @@
 /* SPDX-License-Identifier: MIT */
 /* theme.c - the Okabe-Ito palette (distinguishable with the common colour
- * vision deficiencies), in a dark and a light variant, with bold, reverse and
- * glyphs carrying the meaning on monochrome terminals and under NO_COLOR. */
+ * vision deficiencies), in a dark and a light variant that each paint their
+ * own background, picked from the xterm-256 palette to reach WCAG AA there
+ * (4.5:1 for text, 3:1 for bold marks), with 16- and 8-colour fallbacks.
+ * Bold, reverse and glyphs carry the meaning on monochrome terminals and
+ * under NO_COLOR. */
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "theme.h"
 
-enum okabe { OI_ORANGE, OI_SKY, OI_GREEN, OI_YELLOW, OI_BLUE, OI_VERMILLION,
-	     OI_PURPLE, OI_COUNT };
+/* The colours a theme is made of. */
+enum slot { S_FG, S_BG, S_LABEL, S_ORANGE, S_SKY, S_GREEN, S_YELLOW, S_BLUE,
+	    S_VERMILLION, S_PURPLE, S_TITLE_FG, S_TITLE_BG, S_COUNT };
 
-/* xterm-256 nearest matches; dark theme, light theme; 8-colour fallback. */
-static const short dark256[OI_COUNT] = { 214, 74, 36, 227, 33, 166, 175 };
-static const short light256[OI_COUNT] = { 130, 25, 29, 100, 25, 160, 127 };
-static const short basic[OI_COUNT] = { COLOR_YELLOW, COLOR_CYAN, COLOR_GREEN,
-	COLOR_YELLOW, COLOR_BLUE, COLOR_RED, COLOR_MAGENTA };
+enum depth { D_256, D_16, D_8, D_COUNT };
+
+/* Palette numbers per theme (dark, light) and depth. In 256 colours only
+ * numbers from 16 up, which bold does not brighten. With 8 or 16 colours
+ * there is no orange and no blue that reads on black: yellow and cyan
+ * stand in; on white only the dark colours read, also in the bright variant
+ * xterm shows for bold (magenta's is too light). The title bar is white on
+ * blue there, as bold black turns grey. */
+static const short palette[2][D_COUNT][S_COUNT] = {
+	{       /* dark */
+		{ 252, 16, 246, 214, 74, 36, 227, 33, 202, 175, 16, 74 },
+		{ 7, 0, 7, 11, 14, 10, 11, 12, 9, 13, 7, 4 },
+		{ 7, 0, 7, 3, 6, 2, 3, 6, 1, 5, 7, 4 },
+	},
+	{       /* light */
+		{ 16, 231, 242, 130, 24, 29, 94, 19, 160, 127, 231, 24 },
+		{ 0, 15, 0, 1, 4, 0, 1, 4, 1, 4, 15, 4 },
+		{ 0, 7, 0, 1, 0, 0, 1, 4, 1, 4, 7, 4 },
+	},
+};
+
+/* Each role: its colours and the attributes it has with colour; without
+ * colour the attributes alone (mono). */
+static const struct {
+	enum slot fg, bg;
+	attr_t colour, mono;
+} roles[R_COUNT] = {
+	[R_NORMAL] = { S_FG, S_BG, A_NORMAL, A_NORMAL },
+	[R_TITLE] = { S_TITLE_FG, S_TITLE_BG, A_BOLD, A_REVERSE | A_BOLD },
+	[R_LABEL] = { S_LABEL, S_BG, A_NORMAL, A_NORMAL },
+	[R_CHANGED] = { S_ORANGE, S_BG, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+	[R_FAULT] = { S_ORANGE, S_BG, A_BOLD, A_BOLD },
+	[R_SHARED] = { S_SKY, S_BG, A_NORMAL, A_NORMAL },
+	[R_WARN] = { S_YELLOW, S_BG, A_BOLD, A_BOLD },
+	[R_ERROR] = { S_VERMILLION, S_BG, A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
+	[R_REPLAY] = { S_PURPLE, S_BG, A_REVERSE | A_BOLD, A_REVERSE },
+	[R_KEY] = { S_SKY, S_BG, A_BOLD, A_BOLD },
+	[R_GOOD] = { S_GREEN, S_BG, A_BOLD, A_BOLD },
+	[R_BAD] = { S_VERMILLION, S_BG, A_BOLD, A_BOLD | A_REVERSE },
+	[R_PROC0] = { S_BLUE, S_BG, A_BOLD, A_BOLD },
+	[R_PROC1] = { S_ORANGE, S_BG, A_BOLD, A_BOLD },
+	[R_PROC2] = { S_GREEN, S_BG, A_BOLD, A_BOLD },
+	[R_PROC3] = { S_PURPLE, S_BG, A_BOLD, A_BOLD },
+};
 
 static attr_t attrs[R_COUNT];
-static bool use_colour, utf8;
+static bool utf8;
 
-static const char *const glyph_utf8[G_COUNT] = { "\u25c6", "\u2550", "\u2260", "\u2261", "?", "\u25b6", "\u2588" };
-static const char *const glyph_ascii[G_COUNT] = { "*", "=", "!", "#", "?", ">", "#" };
+static const char *const glyph_utf8[G_COUNT] = {
+	"\u25c6", "\u2550", "\u2260", "\u2261", "?", "\u25b6", "\u2588",
+	"\u2713", "\u2717", "~" };
+static const char *const glyph_ascii[G_COUNT] = {
+	"*", "=", "!", "#", "?", ">", "#", "ok", "X", "~" };
 
 const char *theme_glyph(enum glyph g)
 {
 	return utf8 ? glyph_utf8[g] : glyph_ascii[g];
+}
+
+bool theme_utf8(void)
+{
+	return utf8;
 }
 
 attr_t theme_attr(enum role r)
@@ -33,65 +84,35 @@ attr_t theme_attr(enum role r)
 	return attrs[r];
 }
 
-static void pair(int n, short fg, short bg)
+static enum depth depth_of(int ncolors)
 {
-	init_pair((short)n, fg, bg);
+	return ncolors >= 256 ? D_256 : ncolors >= 16 ? D_16 : D_8;
 }
 
-void theme_init(const char *name)
+struct theme_look theme_look(bool light, int ncolors, enum role r)
+{
+	const short *p = palette[light][depth_of(ncolors)];
+	struct theme_look l = { p[roles[r].fg], p[roles[r].bg], roles[r].colour };
+
+	return l;
+}
+
+void theme_init(bool light)
 {
 	const char *nc = getenv("NO_COLOR");
-	bool light = name && strcmp(name, "light") == 0;
-	short c[OI_COUNT], fg = -1, bg = -1;
 
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	use_colour = has_colors() && !(nc && *nc);
-	/* Meaning without colour first; colour is added on top. */
-	attrs[R_NORMAL] = A_NORMAL;
-	attrs[R_TITLE] = A_REVERSE | A_BOLD;
-	attrs[R_LABEL] = A_DIM;
-	attrs[R_CHANGED] = A_REVERSE | A_BOLD;
-	attrs[R_FAULT] = A_BOLD;
-	attrs[R_SHARED] = A_NORMAL;
-	attrs[R_WARN] = A_BOLD;
-	attrs[R_ERROR] = A_BOLD | A_REVERSE;
-	attrs[R_REPLAY] = A_REVERSE;
-	attrs[R_KEY] = A_BOLD;
-	for (int i = R_PROC0; i <= R_PROC3; i++)
-		attrs[i] = A_BOLD;
-	if (!use_colour)
+	for (int r = 0; r < R_COUNT; r++)
+		attrs[r] = roles[r].mono;
+	if (!has_colors() || (nc && *nc) || start_color() == ERR || COLORS < 8)
 		return;
-	start_color();
-	if (use_default_colors() == ERR || light) {
-		fg = light ? COLOR_BLACK : COLOR_WHITE;
-		bg = light ? COLOR_WHITE : COLOR_BLACK;
+	/* One pair per role: COLOR_PAIRS is at least 64 wherever COLORS >= 8. */
+	for (int r = 0; r < R_COUNT; r++) {
+		struct theme_look l = theme_look(light, COLORS, r);
+
+		init_pair((short)(r + 1), l.fg, l.bg);
+		attrs[r] = l.attrs | COLOR_PAIR(r + 1);
 	}
-	for (int i = 0; i < OI_COUNT; i++)
-		c[i] = COLORS >= 256 ? (light ? light256[i] : dark256[i]) : basic[i];
-	if (light && COLORS >= 256)
-		bg = 231, fg = 16;
-	pair(1, fg, bg);
-	pair(2, c[OI_ORANGE], bg);
-	pair(3, c[OI_SKY], bg);
-	pair(4, c[OI_VERMILLION], bg);
-	pair(5, c[OI_YELLOW], bg);
-	pair(6, c[OI_BLUE], bg);
-	pair(7, c[OI_GREEN], bg);
-	pair(8, c[OI_PURPLE], bg);
-	pair(9, bg == -1 ? COLOR_BLACK : bg, c[OI_SKY]);
-	attrs[R_NORMAL] |= COLOR_PAIR(1);
-	attrs[R_TITLE] = A_BOLD | COLOR_PAIR(9);
-	attrs[R_LABEL] = COLOR_PAIR(1) | A_DIM;
-	attrs[R_CHANGED] |= COLOR_PAIR(2);
-	attrs[R_FAULT] |= COLOR_PAIR(2);
-	attrs[R_SHARED] |= COLOR_PAIR(3);
-	attrs[R_WARN] |= COLOR_PAIR(light ? 2 : 5);
-	attrs[R_ERROR] |= COLOR_PAIR(4);
-	attrs[R_REPLAY] |= COLOR_PAIR(8);
-	attrs[R_KEY] |= COLOR_PAIR(3);
-	attrs[R_PROC0] |= COLOR_PAIR(6);
-	attrs[R_PROC1] |= COLOR_PAIR(2);
-	attrs[R_PROC2] |= COLOR_PAIR(7);
-	attrs[R_PROC3] |= COLOR_PAIR(8);
-	bkgd(' ' | COLOR_PAIR(1));
+	bkgdset(' ' | attrs[R_NORMAL]);
+	bkgd(' ' | attrs[R_NORMAL]);
 }

@@ -4,9 +4,6 @@
  * the demo picker and the predict quiz. It talks to the session, never to
  * processes, and leaves all painting to draw.c. */
 #include <curses.h>
-#include <term.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <poll.h>
 #include <stdio.h>
@@ -17,10 +14,9 @@
 #include "demos.h"
 #include "draw.h"
 #include "session.h"
-#include "rescue.h"
-#include "theme.h"
-#include "tui.h"
+#include "screen.h"
 #include "text.h"
+#include "tui.h"
 
 #define KEY_ESC 27
 
@@ -414,14 +410,6 @@ static void draw(struct tui *t)
 	draw_screen(&d);
 }
 
-/* Can this terminal place the cursor? "dumb" and friends cannot. */
-static bool can_address(void)
-{
-	char *cup = tigetstr("cup");
-
-	return cup && cup != (char *)-1;
-}
-
 /* After getch() failed: is the terminal gone (hang-up, closed) rather than
  * a signal having interrupted the wait? */
 static bool input_gone(void)
@@ -435,8 +423,7 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	    volatile sig_atomic_t *stop)
 {
 	struct tui t;
-	SCREEN *screen;
-	int key, failures = 0;
+	int key, failures = 0, rc;
 
 	memset(&t, 0, sizeof(t));
 	t.scn = scn;
@@ -448,50 +435,17 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 		text_msg("out of memory");
 		return 1;
 	}
-	if (!isatty(STDIN_FILENO)) {
-		text_msg("the TUI needs a terminal on stdin; "
-			"use --plain or --json for pipes and files");
+	if ((rc = screen_open(theme)) != 0) {
 		free(t.pending);
-		return 2;
+		return rc;
 	}
-	setlocale(LC_ALL, "");
-	/* In a UTF-8 locale draw boxes with Unicode, whatever the terminal's
-	 * alternate character set; elsewhere ncurses falls back to ACS. */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
-		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
-	rescue_save_terminal();
-	screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		const char *term = getenv("TERM");
-		text_msg("cannot use terminal type '%s'; set TERM "
-			"(e.g. TERM=xterm-256color) or use --plain", term ? term : "");
-		free(t.pending);
-		return 2;
-	}
-	if (!can_address()) {
-		const char *term = getenv("TERM");
-		endwin();
-		delscreen(screen);
-		text_msg("terminal type '%s' cannot move the cursor; "
-			"use a full terminal (e.g. TERM=xterm-256color) or --plain",
-			term ? term : "");
-		free(t.pending);
-		return 2;
-	}
-	rescue_arm_terminal();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	theme_init(theme);
 	if (loaded)
 		start_session(&t);
 	else
 		t.mode = DM_PICKER;
 	while (!t.quit && !*stop) {
 		draw(&t);
-		key = getch();
+		key = screen_key();
 		/* End of input: nobody can press q. Many failures in a row without
 		 * a signal mean the same; never spin. */
 		failures = key == ERR ? failures + 1 : 0;
@@ -508,9 +462,7 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 		else
 			steps_key(&t, key);
 	}
-	endwin();
-	rescue_disarm_terminal();
-	delscreen(screen);
+	screen_close();
 	stop_session(&t);
 	free(t.hist);
 	free(t.pending);

@@ -39,7 +39,7 @@ is "$(tail -1 <<<"$r")" rc=0 "a full demo run exits 0"
 r=$("$BIN" fork-cow | head -1)
 check "stdout not a terminal: the plain transcript by default" grep -q "^forkscope .*Copy-on-write" <<<"$r"
 r=$(out --theme neon fork-cow)
-check "an unknown theme is refused by name" grep -q "unknown theme 'neon' (expected dark or light)" <<<"$r"
+check "an unknown theme is refused by name" grep -q "unknown theme 'neon' (expected auto, dark or light)" <<<"$r"
 is "$(tail -1 <<<"$r")" rc=2 "an unknown theme exits 2"
 # getopt_long: --opt=value, --, - for standard input, -h and -V.
 r=$(out --theme=light --plain fork-cow)

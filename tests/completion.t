@@ -28,7 +28,7 @@ is "$(bash --norc -c '. "$1" && complete -p forkscope' _ "$script")" "complete -
 is "$(comp forkscope --th)" "--theme" "--th completes to --theme"
 opts=$("$BIN" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | LC_ALL=C sort)
 is "$(comp forkscope --)" "$opts" "-- offers every option --help lists"
-is "$(comp forkscope --theme '')" "$(lines dark light)" "--theme offers the themes"
+is "$(comp forkscope --theme '')" "$(lines auto dark light)" "--theme offers the themes"
 is "$(comp forkscope --theme = l)" "light" "--theme=l completes the value after ="
 is "$(comp forkscope fork-c)" "fork-cow" "a demo name completes"
 is "$(comp forkscope '')" "$(lines bench $demos cow.scn lectures 'my dir' 'my lecture.scn')" \

@@ -5,7 +5,11 @@
  * usage: cells EXPECT KEYS PROBE -- COMMAND [ARGS...]
  * Waits for "step 0/", types KEYS, waits for EXPECT and PROBE on the screen, prints
  * "PROBE: CODES" (per cell: R bold+reverse, r reverse, b bold, . plain) and
- * "coloured cells: N", and types q. Exit 1 if EXPECT never shows. */
+ * "coloured cells: N" and "background: #RRGGBB" (the most common one), and
+ * types q. Exit 1 if EXPECT never shows.
+ * With CELLS_BG=RRRR/GGGG/BBBB in the environment it answers a background
+ * colour query (OSC 11) as a terminal with that background would, and the
+ * device attributes query (DA1) that follows it. */
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -65,6 +69,60 @@ static int find(const char *text, int *row, int *col)
 	return 0;
 }
 
+/* Answer the terminal queries in what the program wrote. */
+static void answer(int fd, const char *buf, size_t n)
+{
+	static char seen[64];
+	const char *bg = getenv("CELLS_BG");
+	char reply[96];
+
+	if (bg && !*bg)
+		bg = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(seen);
+
+		if (k + 1 >= sizeof(seen))
+			memmove(seen, seen + 1, k--);
+		seen[k] = buf[i];
+		seen[k + 1] = '\0';
+		if (bg && strstr(seen, "\033]11;?")) {
+			snprintf(reply, sizeof(reply), "\033]11;rgb:%s\033\\", bg);
+			if (write(fd, reply, strlen(reply)) < 0)
+				return;
+			seen[0] = '\0';
+		} else if (strstr(seen, "\033[c")) {
+			if (write(fd, "\033[?1;2c", 7) < 0)
+				return;
+			seen[0] = '\0';
+		}
+	}
+}
+
+/* The background colour most cells have, as #RRGGBB. */
+static void background(char *buf, size_t len)
+{
+	static unsigned count[1 << 12];
+	unsigned best = 0;
+	VTermColor rgb[1 << 12];
+
+	for (int i = 0; i < ROWS; i++)
+		for (int j = 0; j < COLS; j++) {
+			VTermScreenCell cell;
+			VTermPos pos = { i, j };
+			unsigned key;
+
+			vterm_screen_get_cell(scr, pos, &cell);
+			vterm_screen_convert_color_to_rgb(scr, &cell.bg);
+			key = (cell.bg.rgb.red >> 4) << 8 | (cell.bg.rgb.green >> 4) << 4 |
+			      cell.bg.rgb.blue >> 4;
+			rgb[key] = cell.bg;
+			if (++count[key] > count[best])
+				best = key;
+		}
+	snprintf(buf, len, "#%02x%02x%02x", rgb[best].rgb.red, rgb[best].rgb.green,
+		 rgb[best].rgb.blue);
+}
+
 /* Read for up to ms milliseconds, or until text shows. */
 static int wait_for(int fd, const char *text, int ms)
 {
@@ -79,6 +137,7 @@ static int wait_for(int fd, const char *text, int ms)
 			ssize_t n = read(fd, buf, sizeof(buf));
 			if (n <= 0)
 				break;
+			answer(fd, buf, (size_t)n);
 			vterm_input_write(vt, buf, (size_t)n);
 		}
 	}
@@ -139,6 +198,11 @@ int main(int argc, char **argv)
 				    !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg);
 		}
 	printf("coloured cells: %d\n", coloured);
+	{
+		char bg[16];
+		background(bg, sizeof(bg));
+		printf("background: %s\n", bg);
+	}
 	if (write(fd, "q", 1) < 0)
 		kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);

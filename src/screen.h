@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* screen.h - taking the terminal for full-screen curses drawing and giving it
+ * back: the setup the TUI and the bench chart share. */
+#ifndef FORKSCOPE_SCREEN_H
+#define FORKSCOPE_SCREEN_H
+
+#include <stdbool.h>
+
+/* Take the terminal on stdin/stdout: locale, line drawing, input modes and
+ * colours for theme "dark", "light" or "auto" (asks the terminal for its
+ * background). 0, or an exit status (2) after a message on stderr. */
+int screen_open(const char *theme);
+/* The next key (curses' codes), without the terminal's answers to the
+ * questions screen_open asked. */
+int screen_key(void);
+/* Give the terminal back as it was before screen_open. */
+void screen_close(void);
+/* Whether theme name is one screen_open knows. */
+bool screen_theme_known(const char *theme);
+
+#endif
