@@ -4,11 +4,11 @@
 # sizes and subcommands, and *.scn files. Installed as
 # share/bash-completion/completions/forkscope, where bash-completion finds it.
 
-# The options `forkscope --help` lists, each with its argument's name if it
-# takes one: "--check FILE", "--plain".
+# The options `forkscope [bench] --help` lists, each with its argument's name
+# if it takes one: "--check FILE...", "--plain".
 _forkscope_options()
 {
-	"$1" --help 2>/dev/null |
+	"$@" --help 2>/dev/null |
 		sed -n 's/^ \{1,\}\(-[A-Za-z], *\)\{0,1\}\(--[a-z][a-z0-9-]*\)[= ]\{0,1\}\([A-Z][A-Z.]*\)\{0,1\}.*/\2 \3/p'
 }
 
@@ -61,7 +61,8 @@ _forkscope()
 		if [ "$i" = 2 ] && [[ "$cur" != -* ]]; then
 			_forkscope_words "$cur" "step tui"
 		else
-			_forkscope_words "$cur" "--sizes --huge --plain --json"
+			opts=$(_forkscope_options "$cmd" bench)
+			_forkscope_words "$cur" "${opts:+$(awk '{print $1}' <<< "$opts")}"
 		fi
 		return 0
 	fi
@@ -89,6 +90,13 @@ _forkscope()
 		_forkscope_words "$cur" "$(awk '{print $1}' <<< "$opts")"
 		return 0
 	fi
+	# --check takes any number of files.
+	for arg in "${COMP_WORDS[@]:1:i-1}"; do
+		if [ "$arg" = --check ]; then
+			_forkscope_files "$cur"
+			return 0
+		fi
+	done
 	[ "$i" = 1 ] && _forkscope_words "$cur" bench
 	_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}')"
 	_forkscope_files "$cur"

@@ -41,10 +41,14 @@ is "$(comp forkscope --show vfork-)" "$(lines $(grep '^vfork-' <<< "$demos"))" \
 	"--show offers demo names only"
 is "$(comp forkscope --check '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"--check offers scenario files and directories, no demo names"
+is "$(comp forkscope --check cow.scn '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn')" \
+	"--check goes on offering scenario files after the first"
 is "$(comp forkscope --list '')" "$(lines $demos cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"the completion never fails on an option without a value"
 is "$(comp forkscope bench '')" "$(lines step tui)" "bench offers its subcommands"
-is "$(comp forkscope bench --)" "$(lines --sizes --huge --plain --json)" "bench -- offers bench's options"
+bopts=$("$BIN" bench --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | LC_ALL=C sort)
+is "$(comp forkscope bench --)" "$bopts" "bench -- offers every option bench --help lists"
+check "those include --sizes and --huge" grep -qzE -- '--huge.*--sizes' <<< "$bopts"
 is "$(comp forkscope bench --sizes '')" "$(lines 1M 4M 16M 64M 256M 1G 4G)" "--sizes offers sizes"
 is "$(comp forkscope bench --sizes 1M,2)" "1M,256M" "--sizes completes the size after the last comma"
 is "$(comp forkscope bench --huge --sizes = 1)" "$(lines 16M 1G 1M)" "--sizes=1 completes sizes too"
