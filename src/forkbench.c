@@ -283,7 +283,10 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 {
 	static char stack[64 * 1024] __attribute__((aligned(16)));
 	struct fb_result r;
-	int total = o->nsizes * FB_METHODS, done = 0;
+	int total = o->nsizes * FB_METHODS, done = 0, werr = text_flush(stdout);
+
+	if (werr)
+		return text_write_failed(werr);
 
 	for (int s = 0; s < o->nsizes && !*stop; s++) {
 		char *mem = grow(o->sizes[s], o->huge);
@@ -311,6 +314,10 @@ static int run(const struct fb_options *o, volatile sig_atomic_t *stop,
 			r.rss_bytes = rss;
 			r.thp_bytes = thp;
 			v->result(vctx, &r);
+			if ((werr = text_flush(stdout)) != 0) {
+				munmap(mem, o->sizes[s]);
+				return text_write_failed(werr);
+			}
 		}
 		munmap(mem, o->sizes[s]);
 	}

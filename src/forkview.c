@@ -109,7 +109,6 @@ static void *plain_begin(const struct fb_options *o)
 	       "kernel gave)" : "");
 	printf("%-6s %-8s %-12s %6s %11s %11s %11s%s\n", "size", "rss", "method",
 	       "iters", "median_us", "p90_us", "min_us", o->huge ? "  thp" : "");
-	fflush(stdout);
 	return fv_begin(o);
 }
 
@@ -133,7 +132,6 @@ static void plain_result(void *ctx, const struct fb_result *r)
 	printf("%-6s %-8s %-12s %6d %11.1f %11.1f %11.1f%s\n", sz, rss,
 	       forkbench_method(r->method), r->iterations, r->median_us, r->p90_us,
 	       r->min_us, thp);
-	fflush(stdout);
 	fv_store(ctx, r);
 }
 
@@ -173,7 +171,6 @@ static void json_result(void *ctx, const struct fb_result *r)
 	printf(",\"method\":\"%s\",\"iterations\":%d,\"median_us\":%.3f,"
 	       "\"p90_us\":%.3f,\"min_us\":%.3f}\n", forkbench_method(r->method),
 	       r->iterations, r->median_us, r->p90_us, r->min_us);
-	fflush(stdout);
 	fv_store(ctx, r);
 }
 

@@ -186,13 +186,38 @@ static void reraise(void)
 	raise(got_signal);
 }
 
+/* What a view writes for one step, collected and written in one piece. */
+struct piece {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
+
+static FILE *piece_open(struct piece *p)
+{
+	p->buf = NULL;
+	p->len = 0;
+	p->f = open_memstream(&p->buf, &p->len);
+	return p->f;
+}
+
+/* Write the piece to stdout and free it: 0, or the errno of the write. */
+static int piece_write(struct piece *p)
+{
+	int err = fclose(p->f) == 0 ? text_write_all(STDOUT_FILENO, p->buf, p->len) : ENOMEM;
+
+	free(p->buf);
+	return err;
+}
+
 static int run_stream(const struct scenario *scn, const struct view *v)
 {
 	struct model_info info;
 	struct model_snap *snap = malloc(sizeof(*snap));
 	struct session *s;
 	char err[TEXT_MAX];
-	int failures, misses;
+	struct piece out;
+	int failures, misses, werr;
 
 	if (!snap)
 		return out_of_memory();
@@ -202,21 +227,65 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 		free(snap);
 		return 1;
 	}
-	v->begin(stdout, &info, scn->nsteps);
-	v->step(stdout, &info, snap);
-	while (!got_signal && session_step(s, snap) > 0)
-		v->step(stdout, &info, snap);
+	/* Each step is written whole before the next runs: a reader that went
+	 * away or a full disk stops the run at once, and an interrupted
+	 * transcript ends on a whole step. */
+	werr = ENOMEM;
+	if (piece_open(&out)) {
+		v->begin(out.f, &info, scn->nsteps);
+		v->step(out.f, &info, snap);
+		werr = piece_write(&out);
+	}
+	while (!werr && !got_signal && session_step(s, snap) > 0) {
+		werr = ENOMEM;
+		if (piece_open(&out)) {
+			v->step(out.f, &info, snap);
+			werr = piece_write(&out);
+		}
+	}
 	failures = session_failures(s);
 	misses = session_misses(s);
 	session_end(s);
 	free(snap);
-	if (got_signal) {
-		/* No flush: stdout may be a pipe nobody reads any more. */
+	if (got_signal) {       /* asked to stop: that is why the writes ended */
 		reraise();
 		return 1;
 	}
-	v->end(stdout, failures, misses);
+	if (werr)
+		return text_write_failed(werr);
+	werr = ENOMEM;
+	if (piece_open(&out)) {
+		v->end(out.f, failures, misses);
+		werr = piece_write(&out);
+	}
+	if (werr)
+		return text_write_failed(werr);
 	return failures ? 1 : misses ? 3 : 0;
+}
+
+/* Descriptors 0-2 are taken from the start, so that nothing opened later
+ * (a subject's output file, say) can become our stdout by accident. A
+ * closed stdout gets /dev/null read-only: every write to it fails, and says
+ * so. */
+static int reserve_std_fds(void)
+{
+	static const int modes[3] = { O_RDONLY, O_RDONLY, O_WRONLY };
+
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", modes[fd] | O_NOCTTY) != fd)
+			return -1;
+	}
+	return 0;
+}
+
+/* The exit status rc, unless what was written to stdout did not get out. */
+static int finish_output(int rc)
+{
+	int werr = text_flush(stdout);
+
+	return werr ? text_write_failed(werr) : rc;
 }
 
 /* --- the command line --- */
@@ -369,21 +438,23 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], AGENT_FLAG) == 0)
 		agent_main(argc, argv);
+	if (reserve_std_fds() < 0)
+		return 1;       /* no /dev/null, and no stderr to say so */
 	setlocale(LC_CTYPE, "");
 	text_init();
 	if (argc > 1 && strcmp(argv[1], "bench") == 0) {
 		catch_signals();
 		rc = bench_main(argc - 1, argv + 1, &got_signal);
 		reraise();
-		return rc;
+		return finish_output(rc);
 	}
 	if (parse(argc, argv, &o) != 0 || validate(&o) != 0)
 		return 2;
 	switch (o.todo) {
-	case DO_HELP: usage(stdout); return 0;
-	case DO_VERSION: printf("forkscope %s\n", FORKSCOPE_VERSION); return 0;
-	case DO_LIST: return list_demos();
-	case DO_SHOW: return show_demo(o.show);
+	case DO_HELP: usage(stdout); return finish_output(0);
+	case DO_VERSION: printf("forkscope %s\n", FORKSCOPE_VERSION); return finish_output(0);
+	case DO_LIST: return finish_output(list_demos());
+	case DO_SHOW: return finish_output(show_demo(o.show));
 	default: break;
 	}
 	scn = malloc(sizeof(*scn));
@@ -392,7 +463,7 @@ int main(int argc, char **argv)
 	if (o.todo == DO_CHECK) {
 		rc = check_files(scn, &o);
 		free(scn);
-		return rc;
+		return finish_output(rc);
 	}
 	arg = o.noperands ? o.operands[0] : NULL;
 	if (o.mode == MODE_AUTO)

@@ -9,10 +9,14 @@
  * C.UTF-8 locale object (newlocale + uselocale), so a width is the same in
  * a C, a Latin-1 or a UTF-8 process. Where no UTF-8 locale exists at all, a
  * small built-in table stands in. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -371,4 +375,46 @@ void text_msg(const char *fmt, ...)
 	va_start(ap, fmt);
 	text_vmsg(fmt, ap);
 	va_end(ap);
+}
+
+int text_flush(FILE *out)
+{
+	errno = 0;
+	if (fflush(out) == 0 && !ferror(out))
+		return 0;
+	return errno ? errno : EIO;
+}
+
+int text_write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;       /* a signal: the step is still written whole */
+		if (n < 0)
+			return errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int text_write_failed(int err)
+{
+	static bool said;
+
+
+	if (err == EPIPE) {
+		/* The reader went away: end as a pipeline expects, quietly. */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+	/* What could not be written is dropped, so that it is not tried
+	 * (and reported) again at exit. */
+	__fpurge(stdout);
+	clearerr(stdout);
+	if (!said)      /* once: later writes fail the same way */
+		text_msg("cannot write the output: %s", strerror(err));
+	said = true;
+	return 1;
 }

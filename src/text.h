@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -61,5 +62,14 @@ void text_copy(char *dst, size_t size, const char *s);
 void text_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* text_msg with a va_list. */
 void text_vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Flush out: 0, or the errno of a write to it that failed. */
+int text_flush(FILE *out);
+/* Write all len bytes of buf to fd, through signals: 0, or the errno. */
+int text_write_all(int fd, const char *buf, size_t len);
+/* After a failed write to stdout (err from text_flush): a closed pipe ends
+ * the process by SIGPIPE, quietly; anything else is said on stderr and
+ * stdout's unwritten data is dropped. Returns 1, the exit status. */
+int text_write_failed(int err);
 
 #endif

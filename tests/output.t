@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Output that never lies about failing: a write error ends the run with a
+# message and status 1, a closed pipe ends it quietly (SIGPIPE, as in a
+# pipeline), a closed stdout is never reused for a subject's file, and an
+# interrupted transcript ends on a whole step.
+. "$(dirname "$0")/lib.sh"
+
+{
+	echo "var x global 1"
+	echo "parent fork"
+	for i in $(seq 300); do echo "child set x $i"; echo "parent inc x"; done
+} > "$T/long.scn"
+chmod 644 "$T/long.scn"
+
+full() { # DESCRIPTION ARGS...: the output goes to /dev/full
+	local d=$1; shift
+	"$BIN" "$@" > /dev/full 2> "$T/err"
+	is "$?/$(cat "$T/err")" "1/forkscope: cannot write the output: No space left on device" \
+		"$d > /dev/full: exit 1 and says why"
+}
+if [ -w /dev/full ]; then
+	full "--plain fork-cow" --plain fork-cow
+	full "--json fork-cow" --json fork-cow
+	full "--list" --list
+	full "--check" --check "$TOP/demos/fork-cow.scn"
+	full "--show" --show fork-cow
+	full "--help" --help
+	full "bench --plain" bench --sizes 1M --plain
+else
+	for i in 1 2 3 4 5 6 7; do skip "/dev/full is not there"; done
+fi
+check_no_leftovers "writing to a full device"
+
+# A reader that goes away ends the run at once, quietly, by SIGPIPE.
+rm -f "$T/fifo"; mkfifo "$T/fifo"
+"$BIN" --json "$T/long.scn" > "$T/fifo" 2> "$T/err" &
+pid=$!
+head -n 2 "$T/fifo" > /dev/null
+wait "$pid"
+is "$?" 141 "a closed pipe: the run stops by SIGPIPE instead of running all 601 steps"
+is "$(cat "$T/err")" "" "a closed pipe: nothing on stderr"
+check_no_leftovers "a closed pipe"
+"$BIN" --plain "$T/long.scn" 2> "$T/err" | head -1 > "$T/out"
+is "${PIPESTATUS[0]}/$(cat "$T/err")" "141/" "| head -1: ends by SIGPIPE, quietly"
+check_no_leftovers "| head -1"
+
+# stdout closed: descriptor 1 is reserved, so nothing else takes its place.
+"$BIN" --plain fork-cow >&- 2> "$T/err"
+is "$?" 1 "stdout closed: exit 1"
+is "$(head -1 "$T/err")" "forkscope: cannot write the output: Bad file descriptor" \
+	"stdout closed: says so"
+is "$(grep -c '== step' "$T/err")" 0 "stdout closed: the transcript does not end up in the subjects' stderr file"
+"$BIN" --plain fork-cow <&- > "$T/out" 2> "$T/err"
+is "$?/$(cat "$T/err")" "0/" "stdin closed: the run is not disturbed"
+check_no_leftovers "closed standard descriptors"
+
+# SIGTERM in the middle of a transcript: it ends on a whole step. Every step
+# of long.scn after the fork ends with the line of what the two share.
+"$BIN" --plain "$T/long.scn" > "$T/plain" 2> /dev/null &
+pid=$!
+for i in $(seq 200); do
+	[ "$(grep -c '^== step' "$T/plain")" -ge 5 ] && break
+	sleep 0.05      # polling the file with a deadline
+done
+kill -TERM "$pid"
+wait "$pid"
+is "$?" 143 "SIGTERM ends the transcript by the signal"
+is "$(tail -c 1 "$T/plain" | od -An -c | tr -d ' ')" '\n' "the interrupted transcript ends with a whole line"
+check "the interrupted transcript ends on a whole step (its last line is the step's last)" \
+	grep -q '^  parent & child: address space separate, fd table separate, signal handlers separate$' \
+	<<<"$(tail -1 "$T/plain")"
+check_no_leftovers "an interrupted transcript"
+finish
