@@ -51,10 +51,10 @@ _forkscope()
 		case $prev in
 		--sizes)
 			# A comma list: complete the size after the last comma.
-			local done=
-			case $cur in *,*) done=${cur%,*},;; esac
+			local head=
+			case $cur in *,*) head=${cur%,*},;; esac
 			for arg in $sizes; do
-				[[ "$done$arg" == "$cur"* ]] && COMPREPLY+=("$done$arg")
+				[[ "$head$arg" == "$cur"* ]] && COMPREPLY+=("$head$arg")
 			done
 			return 0 ;;
 		esac
