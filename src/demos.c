@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* demos.c - finding the built-in demos by name. */
+/* demos.c - finding the built-in demos by name, and loading them. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,4 +22,19 @@ void demos_title(const struct demo *d, char *buf, unsigned len)
 		p = strstr(p + 1, "title ");
 	if (p)
 		snprintf(buf, len, "%.*s", (int)strcspn(p + 6, "\n"), p + 6);
+}
+
+int demos_load(struct scenario *s, const char *name, char *err, size_t errlen)
+{
+	const struct demo *d = demos_find(name);
+
+	if (strcmp(name, DEMOS_EXPLORE) == 0) {
+		scenario_init(s, DEMOS_EXPLORE);
+		snprintf(s->title, sizeof(s->title), "explore: type steps with :");
+		return 0;
+	}
+	if (!d)
+		return 1;
+	scenario_init(s, d->path);
+	return scenario_parse(s, d->text, strlen(d->text), err, errlen) < 0 ? -1 : 0;
 }

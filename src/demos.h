@@ -3,6 +3,12 @@
 #ifndef FORKSCOPE_DEMOS_H
 #define FORKSCOPE_DEMOS_H
 
+#include <stddef.h>
+#include "scenario.h"
+
+/* The name of the empty scenario, for typing steps into. */
+#define DEMOS_EXPLORE "explore"
+
 struct demo {
 	const char *name;       /* "fork-cow" */
 	const char *path;       /* "demos/fork-cow.scn", for messages */
@@ -16,5 +22,8 @@ extern const struct demo demo_table[];
 const struct demo *demos_find(const char *name);
 /* Its title line's text, into buf. */
 void demos_title(const struct demo *d, char *buf, unsigned len);
+/* The demo called name, or "explore" (an empty scenario), into s: 0; -1
+ * with a message in err if its text does not parse; 1 if no such name. */
+int demos_load(struct scenario *s, const char *name, char *err, size_t errlen);
 
 #endif

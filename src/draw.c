@@ -1,551 +1,436 @@
 /* SPDX-License-Identifier: MIT */
-/* draw.c - the TUI's screen: title and status lines, one pane per process
- * side by side with gutter marks between them, the caption with the step's
- * narration, and the footer with the keys. Legible at 80x24; uses the room
- * it is given up to 4 panes. */
-#include <curses.h>
-#include <inttypes.h>
+/* draw.c - the TUI's screens. The steps screen: a title bar, a status line,
+ * the process columns (panes.c), kcmp's answers, the caption with the step,
+ * its narration and the expectations' verdicts, and the footer with the
+ * keys. The height is shared between columns and caption so that neither
+ * loses words. Also the text views (help, all text, predict summary) and
+ * the too-small notice. */
 #include <stdio.h>
 #include <string.h>
 
 #include "describe.h"
-#include "pagemap.h"
 #include "draw.h"
+#include "pagemap.h"
+#include "paint.h"
+#include "panes.h"
 #include "theme.h"
 
-#define GUTTER 4
-#define PANE_MIN 36
-#define MAX_PANES 4
+#define CAPTION_MIN 4           /* rows the caption keeps however tall the panes */
+#define TEXT_LINES 160          /* lines of a text view */
 
-/* Display width of UTF-8 text (every code point one column here). */
-static int width_of(const char *s)
+/* An expectation's verdict: its mark, then describe.c's words. */
+static void expect_words(const struct model_expect *e, char *buf, size_t len)
 {
-	int w = 0;
+	char words[EXPECT_TEXT * 3];
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
+	describe_expect(e, words, sizeof(words));
+	snprintf(buf, len, "%s %s", theme_glyph(e->ok == 1 ? G_OK : e->ok < 0 ? G_UNKNOWN :
+						 e->soft ? G_SOFT_MISS : G_NOT_OK), words);
 }
 
-/* Print at most max columns of s at (y, x) with attributes a. */
-static int put(int y, int x, int max, attr_t a, const char *s)
+static enum role expect_role(const struct model_expect *e)
 {
-	int w = 0;
-	const char *p = s;
+	return e->ok == 1 ? R_GOOD : e->ok == 0 && !e->soft ? R_BAD : R_WARN;
+}
 
-	if (max <= 0)
-		return 0;
-	while (*p) {
-		const char *q = p + 1;
-		while (((unsigned char)*q & 0xC0) == 0x80)
-			q++;
-		if (w + 1 > max)
-			break;
-		w++;
-		p = q;
+static bool compact(int W, int H)
+{
+	return W < DRAW_FULL_W || H < DRAW_FULL_H;
+}
+
+/* What the status line says, most urgent first; its role. */
+static enum role status_text(const struct draw_state *d, char *buf, size_t len)
+{
+	const struct model_snap *s = d->snap;
+
+	if (d->asking) {
+		snprintf(buf, len, " PREDICT: step %d has run; its result shows when you "
+			 "answer ", d->asking->step);
+		return R_REPLAY;
 	}
-	attrset(a);
-	mvaddnstr(y, x, s, (int)(p - s));
-	attrset(theme_attr(R_NORMAL));
-	return w;
-}
-
-/* Word-wrap text into rows [y, y+rows) of width w; returns rows used. */
-static int wrap(int y, int x, int w, int rows, attr_t a, const char *text)
-{
-	const char *p = text;
-	int used = 0;
-
-	while (*p && used < rows) {
-		int len = 0, last_space = -1, cols = 0;
-		while (p[len] && p[len] != '\n' && cols < w) {
-			if (p[len] == ' ')
-				last_space = len;
-			if (((unsigned char)p[len] & 0xC0) != 0x80)
-				cols++;
-			len++;
-		}
-		while (((unsigned char)p[len] & 0xC0) == 0x80)
-			len++;
-		if (p[len] && p[len] != '\n' && last_space > 0)
-			len = last_space;
-		attrset(a);
-		mvaddnstr(y + used, x, p, len);
-		attrset(theme_attr(R_NORMAL));
-		used++;
-		p += len;
-		while (*p == ' ' || *p == '\n')
-			p++;
+	if (s->step < d->live_step) {
+		snprintf(buf, len, " REPLAY of step %d: the processes are at step %d. "
+			 ": here starts a what-if ", s->step, d->live_step);
+		return R_REPLAY;
 	}
-	return used;
-}
-
-static enum role proc_role(int i)
-{
-	return R_PROC0 + i % 4;
-}
-
-/* Which processes get a pane: running, suspended and zombie ones; the
- * actor always among them. */
-static int pick_panes(const struct model_snap *s, int max, int *idx)
-{
-	int n = 0, actor = model_find_proc(s, s->actor);
-
-	for (int i = 0; i < s->nprocs && n < max; i++)
-		if (s->procs[i].state != PROC_EXITED)
-			idx[n++] = i;
-	if (actor >= 0 && s->procs[actor].state != PROC_EXITED) {
-		bool in = false;
-		for (int i = 0; i < n; i++)
-			in |= idx[i] == actor;
-		if (!in && n)
-			idx[n - 1] = actor;
+	if (d->branch_at >= 0) {
+		snprintf(buf, len, " WHAT-IF: your steps after step %d of the demo; "
+			 "m goes back to it ", d->branch_at);
+		return R_REPLAY;
 	}
-	return n;
-}
-
-static int shown_procs(const struct model_snap *s)
-{
-	int n = 0;
-
-	for (int i = 0; i < s->nprocs; i++)
-		n += s->procs[i].state != PROC_EXITED;
-	return n;
-}
-
-static void pane_header(const struct model_proc *mp, int role, int y, int x, int w)
-{
-	char buf[160], ret[96], state[96];
-
-	attrset(theme_attr(role));
-	mvhline(y, x, ACS_HLINE, w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	snprintf(buf, sizeof(buf), " %s ", mp->name);
-	put(y, x + 2, w - 4, theme_attr(role) | A_BOLD, buf);
-	snprintf(buf, sizeof(buf), " pid %d ", (int)mp->pid);
-	put(y, x + w - 2 - width_of(buf), width_of(buf), theme_attr(role), buf);
-	describe_state(mp, state, sizeof(state));
-	describe_return(mp, ret, sizeof(ret));
-	snprintf(buf, sizeof(buf), "ppid %d  %s", (int)mp->ppid, state);
-	put(y + 1, x + 2, w - 4, mp->state == PROC_SUSPENDED ? theme_attr(R_WARN) :
-	    theme_attr(R_NORMAL), buf);
-	if (mp->observed && !ret[0])
-		snprintf(buf, sizeof(buf), "values read from outside");
-	else if (mp->observed)
-		snprintf(buf, sizeof(buf), "%s (read from outside)", ret);
-	else
-		snprintf(buf, sizeof(buf), "%s", ret[0] ? ret : " ");
-	put(y + 2, x + 2, w - 4, theme_attr(R_LABEL), buf);
-}
-
-/* Row 1 of a variable: name, region, value and its change mark; returns the
- * column after it. */
-static int var_head(const struct model_var *mv, const char *val, int y, int x,
-		    int w, int value_col)
-{
-	int col;
-
-	put(y, x, w, theme_attr(R_NORMAL) | A_BOLD, mv->name);
-	col = x + width_of(mv->name) + 1;
-	col += put(y, col, 8, theme_attr(R_LABEL), model_region_name(mv->region)) + 1;
-	col = col < value_col ? value_col : col;
-	col += put(y, col, x + w - col, theme_attr(R_NORMAL), "= ");
-	col += put(y, col, x + w - col, mv->value_changed ? theme_attr(R_CHANGED) : A_BOLD, val);
-	if (mv->value_changed)
-		col += put(y, col + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED)) + 1;
-	return col;
-}
-
-/* "pfn 0x1234" and its change mark at (y, col); returns its width. */
-static int var_pfn(const struct model_var *mv, const char *pfn, int y, int col, int room)
-{
-	int n = put(y, col, 4, theme_attr(R_LABEL), "pfn ");
-
-	n += put(y, col + n, room - n, mv->pfn_changed ? theme_attr(R_CHANGED) :
-		 theme_attr(R_NORMAL), pfn);
-	if (mv->pfn_changed)
-		n += put(y, col + n + 1, 2, theme_attr(R_CHANGED), theme_glyph(G_CHANGED)) + 1;
-	return n;
-}
-
-/* One variable in 2 (compact) or 3-4 rows; returns rows used. */
-static int pane_var(const struct model_snap *s, int p, int v, int y, int x, int w,
-		    bool compact)
-{
-	const struct model_var *mv = &s->procs[p].vars[v];
-	char val[40], pfn[40], words[160], faults[80], line[200];
-	int col, pw, rows = 1;
-
-	snprintf(val, sizeof(val), mv->readable ? "%lld" : "?", mv->value);
-	if (mv->pfn_known)
-		snprintf(pfn, sizeof(pfn), "0x%" PRIx64, mv->pfn);
-	else
-		snprintf(pfn, sizeof(pfn), mv->present ? "hidden" : "none");
-	describe_var(s, p, v, words, sizeof(words));
-	describe_faults(mv, faults, sizeof(faults));
-	/* Values line up in a column; a tighter one in compact mode leaves room
-	 * for the frame on the same row. */
-	col = var_head(mv, val, y, x, w, x + (compact ? 10 : 16));
-	pw = 4 + width_of(pfn) + (mv->pfn_changed ? 2 : 0);
-	if (!compact) {
-		/* Row 2: virtual address and physical frame. */
-		snprintf(line, sizeof(line), "0x%" PRIx64, mv->addr);
-		put(y + rows, x + 2, 16, theme_attr(R_NORMAL), line);
-		var_pfn(mv, pfn, y + rows, x + 3 + width_of(line), w - 3 - width_of(line));
-		rows++;
-		put(y + rows++, x + 2, w - 2, theme_attr(R_SHARED), words);
-		if (faults[0])
-			put(y + rows++, x + 2, w - 2, theme_attr(R_FAULT), faults);
-		return rows;
+	if (!d->info->pfn_visible) {
+		/* The reason's first clause; the text view has all of it. */
+		snprintf(buf, len, "PFNs hidden: %.*s", (int)strcspn(d->info->why_hidden, ";."),
+			 d->info->why_hidden);
+		return R_WARN;
 	}
-	/* Compact: the frame at the right of row 1 if it fits, else leading
-	 * row 2; then the words, and the fault count if there is room. */
-	if (x + w - pw > col) {
-		var_pfn(mv, pfn, y, x + w - pw, pw);
-		col = x + 2;
-	} else {
-		col = x + 2;
-		col += var_pfn(mv, pfn, y + 1, col, w - 2) + 1;
+	snprintf(buf, len, "pfn: physical page frame, from /proc/PID/pagemap   %s same "
+		 "frame  %s different  %s one address space", theme_glyph(G_SAME),
+		 theme_glyph(G_DIFFER), theme_glyph(G_ONE_SPACE));
+	return R_LABEL;
+}
+
+/* Title bar, and the status line unless compact; rows used. */
+static int top_lines(const struct draw_state *d, int W, int H)
+{
+	char buf[TEXT_MAX + 64];
+	enum role r = status_text(d, buf, sizeof(buf));
+
+	paint_blank(0, 0, W, theme_attr(R_TITLE));
+	if (compact(W, H) && r == R_REPLAY) {
+		paint_text(0, 0, W, theme_attr(R_REPLAY), buf);
+		return 1;
 	}
-	col += put(y + 1, col, x + w - col, theme_attr(R_SHARED), words);
-	if (mv->faults > 0) {
-		snprintf(faults, sizeof(faults), "+%ld fault%s", mv->faults,
-			 mv->faults == 1 ? "" : "s");
-		if (col + 2 + width_of(faults) <= x + w)
-			put(y + 1, col + 2, width_of(faults), theme_attr(R_FAULT), faults);
+	{
+		char title[TEXT_MAX + 32];
+
+		snprintf(title, sizeof(title), " forkscope  %s", d->info->title[0] ?
+			 d->info->title : "explore: press : to type a step");
+		paint_text(0, 0, W, theme_attr(R_TITLE), title);
 	}
+	if (compact(W, H))
+		return 1;
+	paint_blank(1, 0, W, theme_attr(R_NORMAL));
+	paint_text(1, r == R_REPLAY ? 0 : 1, r == R_REPLAY ? W : W - 2, theme_attr(r), buf);
 	return 2;
 }
 
-/* Rows each variable takes, the same in every pane so rows line up. */
-static int var_heights(const struct model_snap *s, const int *idx, int n,
-		       bool compact, int *h)
+/* The caption's text as a cell: a notice, the step and its narration (or
+ * the about text at step 0), the expectations, the question. */
+static void caption_cell(const struct draw_state *d, struct cell *c)
 {
-	int total = 0;
+	const struct model_snap *s = d->asking ? d->asking : d->snap;
+	size_t an = strlen(s->actor);
+	char buf[EXPECT_TEXT * 4];
 
-	for (int v = 0; v < MAX_VARS; v++) {
-		h[v] = 0;
-		for (int i = 0; i < n; i++) {
-			const struct model_proc *mp = &s->procs[idx[i]];
-			if (v < mp->nvars) {
-				int rows = (compact ? 2 : 3) +
-					   (!compact && (mp->vars[v].faults > 0 ||
-						 mp->vars[v].change != CHANGE_NONE || !mp->vars[v].certain));
-				h[v] = rows > h[v] ? rows : h[v];
-			}
-		}
-		total += h[v];
-	}
-	return total;
-}
-
-/* The last line or two a process wrote to stdout, above the pane's end. */
-static void pane_output(const char *out, int y, int x, int w)
-{
-	const char *end = out + strlen(out), *p, *last;
-	char buf[160];
-
-	while (end > out && end[-1] == '\n')
-		end--;
-	last = end;
-	for (p = end; p > out && p[-1] != '\n'; p--)
-		;
-	if (p > out)            /* the line before the last one */
-		for (last = p - 1; last > out && last[-1] != '\n'; last--)
-			;
-	snprintf(buf, sizeof(buf), "stdout: %.*s", (int)((p > out ? p - 1 : end) - last), last);
-	put(y, x, w, theme_attr(R_LABEL), buf);
-	if (p > out) {
-		snprintf(buf, sizeof(buf), "        %.*s", (int)(end - p), p);
-		put(y + 1, x, w, theme_attr(R_LABEL), buf);
-	}
-}
-
-static void pane(const struct model_snap *s, int p, int y, int x, int w, int h,
-		 bool compact, const int *var_h, int *var_y)
-{
-	const struct model_proc *mp = &s->procs[p];
-	int role = proc_role(p), row = y + 3;
-
-	pane_header(mp, role, y, x, w);
-	attrset(theme_attr(role));
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvhline(y + h - 1, x, ACS_HLINE, w);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	attrset(theme_attr(R_NORMAL));
-	if (mp->state == PROC_ZOMBIE) {
-		wrap(row, x + 2, w - 4, 3, theme_attr(R_LABEL),
-		     "Its memory is gone; only its exit status waits for its parent.");
-		return;
-	}
-	for (int v = 0; v < mp->nvars && row + var_h[v] < y + h; v++) {
-		var_y[v] = row;
-		pane_var(s, p, v, row, x + 2, w - 4, compact);
-		row += var_h[v];
-	}
-	if (mp->output[0] && row < y + h - 3)
-		pane_output(mp->output, y + h - 3, x + 2, w - 4);
-	if (mp->faults > 0 && row < y + h - 1) {
-		char buf[64];
-		snprintf(buf, sizeof(buf), "%ld minor fault%s in this step", mp->faults,
-			 mp->faults == 1 ? "" : "s");
-		put(y + h - 2, x + 2, w - 4, theme_attr(R_LABEL), buf);
-	}
-}
-
-/* Mark between neighbouring panes, per variable, at its first row. */
-static void gutter(const struct model_snap *s, int a, int b, int x, const int *ya)
-{
-	int r = describe_rel(s, a, b);
-
-	for (int v = 0; v < s->procs[a].nvars && v < s->procs[b].nvars; v++) {
-		const struct model_var *va = &s->procs[a].vars[v], *vb = &s->procs[b].vars[v];
-		enum glyph g;
-		attr_t at = theme_attr(R_SHARED) | A_BOLD;
-
-		if (ya[v] <= 0)
-			continue;
-		if (r >= 0 && s->rels[r].vm == SHARE_SHARED)
-			g = G_ONE_SPACE;
-		else if (!va->pfn_known || !vb->pfn_known)
-			g = G_UNKNOWN, at = theme_attr(R_LABEL);
-		else if (va->pfn == vb->pfn)
-			g = G_SAME;
-		else
-			g = G_DIFFER, at = theme_attr(R_FAULT);
-		put(ya[v], x + 1, 1, at, theme_glyph(g));
-		put(ya[v], x + 2, 1, at, theme_glyph(g));
-	}
-}
-
-static void relation_line(const struct model_snap *s, const int *idx, int n, int y, int w)
-{
-	char buf[TEXT_MAX + 128];
-	int r;
-
-	move(y, 0);
-	clrtoeol();
-	if (n < 2)
-		return;
-	r = describe_rel(s, idx[0], idx[1]);
-	if (r < 0)
-		return;
-	snprintf(buf, sizeof(buf), "kcmp %s/%s: memory %s, fds %s, signal handlers %s",
-		 s->procs[idx[0]].name, s->procs[idx[1]].name, describe_share(s->rels[r].vm),
-		 describe_share(s->rels[r].files), describe_share(s->rels[r].sighand));
-	put(y, 1, w - 2, theme_attr(R_LABEL), buf);
-}
-
-static void title_lines(const struct draw_state *d, int w)
-{
-	const struct model_snap *s = d->snap;
-	char buf[TEXT_MAX + 32];
-
-	attrset(theme_attr(R_TITLE));
-	mvhline(0, 0, ' ', w);
-	snprintf(buf, sizeof(buf), " forkscope  %s", d->info->title[0] ? d->info->title :
-		 "explore: press : to type a step");
-	put(0, 0, w, theme_attr(R_TITLE), buf);
-	move(1, 0);
-	clrtoeol();
-	if (s->step < d->live_step) {
-		snprintf(buf, sizeof(buf), " REPLAY of step %d: the processes are at step %d "
-			 "(processes are not rewound) ", s->step, d->live_step);
-		put(1, 0, w, theme_attr(R_REPLAY), buf);
-	} else if (d->info->pfn_visible) {
-		put(1, 1, w - 2, theme_attr(R_LABEL),
-		    "PFN = physical page frame, read from /proc/PID/pagemap");
-	} else {
-		put(1, 1, w - 2, theme_attr(R_WARN),
-		    "PFNs hidden: the kernel shows frames only to root. Run with sudo to see them.");
-	}
-}
-
-static void caption(const struct draw_state *d, int y, int rows, int w)
-{
-	const struct model_snap *s = d->snap;
-	char buf[TEXT_MAX + 64];
-	int used = 0;
-
-	for (int i = 0; i < rows; i++) {
-		move(y + i, 0);
-		clrtoeol();
-	}
-	if (d->message) {
-		used += wrap(y, 1, w - 2, 2, theme_attr(d->message_is_error ? R_ERROR : R_WARN),
-			     d->message);
-	}
+	cell_clear(c);
+	if (d->message)
+		cell_add(c, theme_attr(d->message_is_error ? R_ERROR : R_WARN), 0, true,
+			 "%s", d->message);
 	if (s->step == 0) {
-		wrap(y + used, 1, w - 2, rows - used, theme_attr(R_NORMAL),
-			     d->info->about[0] ? d->info->about :
-			     "Step 0: the parent with its variables, before the first action.");
-		return;
+		cell_add(c, theme_attr(R_NORMAL), 0, true, "%s", d->info->about[0] ?
+			 d->info->about : "Step 0: the parent with its variables, before "
+			 "the first action.");
+	} else {
+		cell_add(c, theme_attr(s->ok ? R_KEY : R_ERROR), 0, true, "%s %s:",
+			 theme_glyph(G_STEP), s->actor);
+		cell_add(c, theme_attr(s->ok ? R_KEY : R_ERROR), 1, false, "%s",
+			 s->action + an + (s->action[an] == ' '));
+		cell_glue(c);
+		if (!s->ok)
+			cell_add(c, theme_attr(R_ERROR), 2, false, "FAILED: %s", s->error);
+		if (s->say[0])
+			cell_add(c, theme_attr(R_NORMAL), 0, true, "%s", s->say);
 	}
-	snprintf(buf, sizeof(buf), "%s %s: %s", theme_glyph(G_STEP), s->actor,
-		 s->action + strlen(s->actor) + (s->action[strlen(s->actor)] == ' '));
-	if (!s->ok)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  FAILED: %s", s->error);
-	used += wrap(y + used, 1, w - 2, rows - used, s->ok ? theme_attr(R_KEY) :
-		     theme_attr(R_ERROR), buf);
-	if (used < rows && s->say[0])
-		wrap(y + used, 3, w - 4, rows - used, theme_attr(R_NORMAL), s->say);
+	for (int i = 0; !d->asking && i < s->nexpects; i++) {
+		expect_words(&s->expects[i], buf, sizeof(buf));
+		cell_add(c, theme_attr(expect_role(&s->expects[i])), 3, i == 0, "%s", buf);
+	}
+	if (d->question)
+		cell_add(c, theme_attr(R_WARN), 0, true, "%s  (y/n)", d->question);
 }
 
-static void footer(const struct draw_state *d, int y, int w)
+/* kcmp's answers and the processes without a column; rows used. */
+static int relation_lines(const struct draw_state *d, const struct panes *pl,
+			  int y, int W, int rows, bool draw)
 {
-	char buf[256];
+	struct cell c;
+	char buf[TEXT_MAX * 2];
 
-	move(y, 0);
-	clrtoeol();
+	cell_clear(&c);
+	if (pl->nhidden) {
+		panes_hidden_names(pl, buf, sizeof(buf));
+		cell_add(&c, theme_attr(R_WARN), 0, false, "not shown: %s (o: %s)", buf,
+			 pl->npages > 1 ? "next ones" : "why");
+	}
+	panes_relations(d->info, d->snap, buf, sizeof(buf));
+	cell_add(&c, theme_attr(R_LABEL), 2, false, "%s", buf);
+	return paint_cell(draw ? y : -1, 1, W - 2, rows, &c);
+}
+
+void draw_footer(enum keys_screen s, const bool *shown, const char *status)
+{
+	int W = COLS, y = LINES - 1, sw = paint_width(status);
+	char keys[256];
+
+	paint_blank(y, 0, W, theme_attr(R_NORMAL));
+	paint_text(y, W - sw, sw, theme_attr(R_KEY), status);
+	keys_footer(s, shown, W - sw - 2, keys, sizeof(keys));
+	paint_text(y, 0, W - sw - 2, theme_attr(R_LABEL), keys);
+}
+
+static void footer(const struct draw_state *d, const struct panes *pl, bool cut, int W)
+{
+	bool shown[A_COUNT];
+	char status[96];
+
 	if (d->input) {
-		put(y, 0, 1, theme_attr(R_KEY), ":");
-		put(y, 1, w - 2, theme_attr(R_NORMAL), d->input);
-		move(y, 1 + width_of(d->input));
+		int y = LINES - 1;
+		paint_blank(y, 0, W, theme_attr(R_NORMAL));
+		paint_text(y, 0, 1, theme_attr(R_KEY), ":");
+		move(y, 1 + paint_text(y, 1, W - 2, theme_attr(R_NORMAL), d->input));
 		return;
 	}
-	if (d->question) {
-		snprintf(buf, sizeof(buf), "%s  (y/n)", d->question);
-		put(y, 0, w, theme_attr(R_WARN), buf);
-		return;
-	}
+	for (int i = 0; i < A_COUNT; i++)
+		shown[i] = true;
+	shown[A_MAIN] = d->branch_at >= 0;
+	shown[A_OTHERS] = pl->nhidden > 0;
+	shown[A_TEXT] = cut;
+	snprintf(status, sizeof(status), "%sstep %d/%d", d->branch_at >= 0 ? "what-if " : "",
+		 d->snap->step, d->nsteps);
 	if (d->predict)
-		snprintf(buf, sizeof(buf), "score %d/%d  step %d/%d", d->score, d->asked,
-			 d->snap->step, d->nsteps);
-	else
-		snprintf(buf, sizeof(buf), "step %d/%d", d->snap->step, d->nsteps);
-	put(y, w - width_of(buf), width_of(buf), theme_attr(R_KEY), buf);
-	{
-		const char *full = "Space next  Left back  Home restart  End all  : type  ? help  q quit";
-		const char *brief = "Space next  Left back  Home restart  ? help  q quit";
-		int room = w - width_of(buf) - 2;
-		put(y, 0, room, theme_attr(R_LABEL), width_of(full) <= room ? full : brief);
+		snprintf(status + strlen(status), sizeof(status) - strlen(status),
+			 "  score %d/%d", d->score, d->asked);
+	if (d->question) {
+		draw_footer(KS_STEPS, shown, status);
+		paint_blank(LINES - 1, 0, W - paint_width(status) - 1, theme_attr(R_NORMAL));
+		paint_text(LINES - 1, 0, W - paint_width(status) - 2, theme_attr(R_KEY),
+			   "y yes  n no  q quit");
+		return;
+	}
+	draw_footer(KS_STEPS, shown, status);
+}
+
+static void draw_steps(const struct draw_state *d, int W, int H, struct draw_result *res)
+{
+	struct panes pl;
+	struct cell cap;
+	int top = top_lines(d, W, H), avail, rel, cap_full, cap_rows;
+	bool cut;
+
+	caption_cell(d, &cap);
+	/* The kcmp lines first (they depend on which processes are shown, but
+	 * not on the height), then the caption, then the columns. */
+	panes_plan(&pl, d->info, d->snap, W, H, d->others_page);
+	rel = d->snap->nprocs > 1 ? relation_lines(d, &pl, 0, W, 2, false) : 0;
+	avail = H - top - 1 - rel;
+	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
+	panes_plan(&pl, d->info, d->snap, W, avail - cap_full, d->others_page);
+	if (pl.level < 3 || pl.rows > avail - cap_full) {
+		int cap_min = cap_full < CAPTION_MIN ? cap_full : CAPTION_MIN;
+		panes_plan(&pl, d->info, d->snap, W, avail - cap_min, d->others_page);
+	}
+	cap_rows = avail - pl.rows < cap_full ? avail - pl.rows : cap_full;
+	cap_rows = cap_rows < 1 ? 1 : cap_rows;
+	cut = cap_rows < cap_full || pl.nvars < d->snap->procs[0].nvars;
+	panes_draw(&pl, top, avail - cap_rows);
+	for (int i = 0; i < rel; i++)
+		paint_blank(top + avail - cap_rows + i, 0, W, theme_attr(R_NORMAL));
+	if (rel)
+		relation_lines(d, &pl, top + avail - cap_rows, W, rel, true);
+	for (int i = 0; i < cap_rows; i++)
+		paint_blank(H - 1 - cap_rows + i, 0, W, theme_attr(R_NORMAL));
+	paint_cell(H - 1 - cap_rows, 1, W - 2, cap_rows, &cap);
+	footer(d, &pl, cut, W);
+	if (res) {
+		res->hidden = pl.nhidden > 0;
+		res->cut = cut;
 	}
 }
 
-static void draw_steps(const struct draw_state *d, int W, int H)
-{
-	const struct model_snap *s = d->snap;
-	int idx[MAX_PANES] = { 0 }, var_y[MAX_PANES][MAX_VARS], var_h[MAX_VARS];
-	int cap_rows = H >= 40 ? 6 : 4, max, n, pw, top = 2, ph;
-	bool compact = false;
+/* --- text views: help, all text, the predict summary --- */
 
-	memset(var_y, 0, sizeof(var_y));
-	title_lines(d, W);
-	max = (W + GUTTER) / (PANE_MIN + GUTTER);
-	max = max < 1 ? 1 : max > MAX_PANES ? MAX_PANES : max;
-	n = pick_panes(s, max, idx);
-	ph = H - top - cap_rows - 2;    /* relation line and footer */
-	compact = var_heights(s, idx, n, false, var_h) + 5 > ph;
-	var_heights(s, idx, n, compact, var_h);
-	pw = n ? (W - (n - 1) * GUTTER) / n : W;
-	for (int i = top; i < top + ph; i++) {
-		move(i, 0);
-		clrtoeol();
-	}
-	for (int i = 0; i < n; i++) {
-		int x = i * (pw + GUTTER);
-		pane(s, idx[i], top, x, pw, ph, compact, var_h, var_y[i]);
-		if (i > 0)
-			gutter(s, idx[i - 1], idx[i], x - GUTTER, var_y[i]);
-	}
-	if (shown_procs(s) > n) {
-		char buf[96];
-		snprintf(buf, sizeof(buf), " +%d more: widen the terminal ", shown_procs(s) - n);
-		put(top + ph - 1, W - width_of(buf) - 2, width_of(buf), theme_attr(R_WARN), buf);
-	}
-	relation_line(s, idx, n, top + ph, W);
-	caption(d, top + ph + 1, cap_rows, W);
-	footer(d, H - 1, W);
+struct text_view {
+	int n;
+	struct { enum role role; int indent; const char *key; char text[TEXT_MAX * 4]; } l[TEXT_LINES];
+};
+
+static void tv_add(struct text_view *tv, enum role role, int indent, const char *key,
+		   const char *text)
+{
+	if (tv->n >= TEXT_LINES)
+		return;
+	tv->l[tv->n].role = role;
+	tv->l[tv->n].indent = indent;
+	tv->l[tv->n].key = key;
+	snprintf(tv->l[tv->n].text, sizeof(tv->l[0].text), "%s", text);
+	tv->n++;
 }
 
-static void draw_help(int W, int H)
+static void help_view(struct text_view *tv, enum keys_screen s)
 {
-	static const char *const lines[] = {
-		"Keys",
-		"  Space Right Down PgDn Enter n   next step",
-		"  Left Up PgUp Backspace p        previous step (a replay)",
-		"  Home F5                         restart with fresh processes",
-		"  End                             run to the end",
-		"  b .                             blank the screen",
-		"  :                               type a step: child set x 5",
-		"  Tab                             choose another demo",
-		"  ? F1                            this help       q  quit",
-		"",
-		"Marks (also said in words in each pane)",
-		"", "", "", "",
-		"PFN: physical page frame number. Page table bits (/proc/PID/pagemap):",
-	};
 	static const struct { enum glyph g; const char *words; } marks[] = {
 		{ G_CHANGED, "changed by the last step (value or frame)" },
-		{ G_SAME, "between panes: the same physical frame" },
-		{ G_DIFFER, "between panes: different frames" },
-		{ G_ONE_SPACE, "between panes: one address space (kcmp)" },
+		{ G_SAME, "between columns: the same physical frame" },
+		{ G_DIFFER, "between columns: different frames" },
+		{ G_ONE_SPACE, "between columns: one address space (kcmp)" },
+		{ G_UNKNOWN, "between columns: frames hidden, cannot tell" },
 	};
-	int n = (int)(sizeof(lines) / sizeof(lines[0])), y0 = (H - n - 7) / 2, x0 = (W - 70) / 2;
+	int n;
+	const struct key_row *t = keys_table(s, &n);
+	char names[128];
 
-	erase();
-	for (int i = 0; i < n; i++)
-		put(y0 + i, x0, W - x0, i == 0 || i == 10 ? theme_attr(R_KEY) :
-		    theme_attr(R_NORMAL), lines[i]);
-	for (int i = 0; i < 4; i++) {
-		put(y0 + 11 + i, x0 + 2, 2, theme_attr(R_SHARED) | A_BOLD, theme_glyph(marks[i].g));
-		put(y0 + 11 + i, x0 + 6, W - x0 - 6, theme_attr(R_NORMAL), marks[i].words);
+	tv_add(tv, R_KEY, 0, NULL, s == KS_PICKER ? "Keys in the demo list" : "Keys");
+	for (int i = 0; i < n; i++) {
+		names[0] = '\0';
+		for (int k = 0; k < KEYS_PER_ACT && t[i].keys[k]; k++)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 k ? " " : "", keys_name(t[i].keys[k]));
+		tv_add(tv, R_NORMAL, 2, NULL, "");
+		snprintf(tv->l[tv->n - 1].text, sizeof(tv->l[0].text), "%s", names);
+		tv->l[tv->n - 1].key = t[i].help;
 	}
-	/* The same table that decodes the bits names them here. */
-	for (int i = 0; pagemap_bits[i].mask; i++) {
-		put(y0 + n + i, x0 + 2, 12, theme_attr(R_KEY), pagemap_bits[i].name);
-		put(y0 + n + i, x0 + 14, W - x0 - 14, theme_attr(R_NORMAL), pagemap_bits[i].meaning);
+	if (s == KS_PICKER)
+		return;
+	tv_add(tv, R_NORMAL, 0, NULL, "");
+	tv_add(tv, R_KEY, 0, NULL, "Marks (each also said in words)");
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		tv_add(tv, R_SHARED, 2, marks[i].words, theme_glyph(marks[i].g));
 	}
-	put(y0 + n + 6, x0, W - x0, theme_attr(R_LABEL), "Press any key to go back.");
+	tv_add(tv, R_NORMAL, 0, NULL, "");
+	tv_add(tv, R_KEY, 0, NULL, "Page table bits (/proc/PID/pagemap), from the table "
+	       "that decodes them");
+	for (int i = 0; pagemap_bits[i].mask; i++)
+		tv_add(tv, R_NORMAL, 2, pagemap_bits[i].meaning, pagemap_bits[i].name);
 }
 
-static void draw_picker(const struct draw_state *d, int W, int H)
+static void all_text_view(struct text_view *tv, const struct draw_state *d)
 {
-	int y = 2, rows = H - 2 - 6, first = 0;
+	const struct model_snap *s = d->snap;
+	char buf[TEXT_MAX * 2];
 
-	erase();
-	attrset(theme_attr(R_TITLE));
-	mvhline(0, 0, ' ', W);
-	put(0, 0, W, theme_attr(R_TITLE), " forkscope  choose a demo");
-	/* Scroll the list when it is longer than the room; keep the choice shown. */
-	if (d->pick >= rows)
-		first = d->pick - rows + 1;
-	for (int i = first; i < d->npicks && y < 2 + rows; i++, y++) {
-		char buf[200];
-		snprintf(buf, sizeof(buf), "%s %-18s %s", i == d->pick ? theme_glyph(G_STEP) : " ",
-			 d->pick_names[i], d->pick_titles[i]);
-		put(y, 2, W - 4, i == d->pick ? theme_attr(R_CHANGED) : theme_attr(R_NORMAL), buf);
+	tv_add(tv, R_KEY, 0, NULL, d->info->title[0] ? d->info->title : "explore");
+	if (d->info->about[0])
+		tv_add(tv, R_NORMAL, 0, NULL, d->info->about);
+	tv_add(tv, R_NORMAL, 0, NULL, "");
+	if (s->step > 0) {
+		snprintf(buf, sizeof(buf), "Step %d: %s", s->step, s->action);
+		tv_add(tv, R_KEY, 0, NULL, buf);
+		if (s->say[0])
+			tv_add(tv, R_NORMAL, 2, NULL, s->say);
+		if (!s->ok) {
+			snprintf(buf, sizeof(buf), "FAILED: %s", s->error);
+			tv_add(tv, R_ERROR, 2, NULL, buf);
+		}
+		for (int i = 0; i < s->nexpects; i++) {
+			expect_words(&s->expects[i], buf, sizeof(buf));
+			tv_add(tv, expect_role(&s->expects[i]), 2, NULL, buf);
+		}
 	}
-	if (d->pick_about)
-		wrap(y + 1, 4, W - 8, H - y - 3, theme_attr(R_LABEL), d->pick_about);
-	put(H - 1, 0, W, theme_attr(R_LABEL), "Up/Down choose  Enter open  q quit");
+	panes_relations(d->info, s, buf, sizeof(buf));
+	if (buf[0])
+		tv_add(tv, R_LABEL, 0, NULL, buf);
+	if (!d->info->pfn_visible) {
+		snprintf(buf, sizeof(buf), "PFNs hidden: %s.", d->info->why_hidden);
+		tv_add(tv, R_WARN, 0, NULL, buf);
+	}
 }
 
-void draw_screen(const struct draw_state *d)
+static void summary_view(struct text_view *tv, const char *summary)
+{
+	while (*summary) {
+		int n = (int)strcspn(summary, "\n");
+		char line[TEXT_MAX];
+
+		snprintf(line, sizeof(line), "%.*s", n, summary);
+		tv_add(tv, tv->n ? R_NORMAL : R_KEY, tv->n ? 2 : 0, NULL, line);
+		summary += n + (summary[n] == '\n');
+	}
+}
+
+/* Rows of line i at width W; drawn from y unless y < 0. */
+static int tv_line(const struct text_view *tv, int i, int y, int W, int rows)
+{
+	int x = 2 + tv->l[i].indent, kw = 0;
+
+	if (!tv->l[i].text[0])
+		return 1;
+	if (tv->l[i].key) {
+		/* Two columns: the text (key names, a glyph) and its meaning. */
+		kw = tv->l[i].indent == 2 && tv->l[i].role == R_NORMAL ? 30 : 4;
+		if (paint_width(tv->l[i].text) > kw - 2)
+			kw = paint_width(tv->l[i].text) + 2;
+		if (y >= 0)
+			paint_text(y, x, kw, theme_attr(tv->l[i].role == R_NORMAL ? R_KEY :
+							 tv->l[i].role), tv->l[i].text);
+		return paint_wrap(y, x + kw, W - x - kw - 1, rows, theme_attr(R_NORMAL),
+				  tv->l[i].key);
+	}
+	return paint_wrap(y, x, W - x - 1, rows, theme_attr(tv->l[i].role), tv->l[i].text);
+}
+
+static void draw_text_view(const struct draw_state *d, int W, int H, struct draw_result *res)
+{
+	static struct text_view tv;
+	const char *title = d->mode == DM_HELP ? " forkscope  help" :
+			    d->mode == DM_SUMMARY ? " forkscope  predict: your score" :
+			    " forkscope  the whole text of this step";
+	int rows = H - 2, page = 0, y = 0, first[TEXT_LINES + 1] = { 0 }, pages = 0;
+	bool shown[A_COUNT] = { false };
+
+	tv.n = 0;
+	if (d->mode == DM_HELP)
+		help_view(&tv, d->help_for);
+	else if (d->mode == DM_SUMMARY)
+		summary_view(&tv, d->summary ? d->summary : "");
+	else
+		all_text_view(&tv, d);
+	if (!tv.n)
+		tv_add(&tv, R_NORMAL, 0, NULL, "");
+	/* Split into screens at line boundaries. */
+	for (int i = 0; i < tv.n; i++) {
+		int h = tv_line(&tv, i, -1, W, rows);
+		if (i == 0 || y + h > rows) {
+			first[pages++] = i;
+			y = 0;
+		}
+		y += h;
+	}
+	first[pages] = tv.n;
+	page = d->page < pages ? d->page : pages - 1;
+	erase();
+	paint_blank(0, 0, W, theme_attr(R_TITLE));
+	paint_text(0, 0, W, theme_attr(R_TITLE), title);
+	y = 1;
+	for (int i = first[page]; i < first[page + 1]; i++)
+		y += tv_line(&tv, i, y, W, rows - y + 1);
+	{
+		char status[64];
+		snprintf(status, sizeof(status), pages > 1 ? "page %d/%d" : "", page + 1, pages);
+		draw_footer(KS_STEPS, shown, status);
+		paint_text(H - 1, 0, W - paint_width(status) - 2, theme_attr(R_LABEL),
+			   pages > 1 && page + 1 < pages ? "Space more  any other key: back" :
+			   "any key: back");
+	}
+	if (res)
+		res->pages = pages;
+}
+
+/* Below the smallest size: say what it takes, and the ways out. */
+static void draw_too_small(int W, int H)
+{
+	char lines[4][128];
+	int rows = 0, y;
+
+	snprintf(lines[0], sizeof(lines[0]), "The terminal is %dx%d; forkscope needs %dx%d "
+		 "(%dx%d for the full layout).", W, H, DRAW_MIN_W, DRAW_MIN_H, DRAW_FULL_W,
+		 DRAW_FULL_H);
+	snprintf(lines[1], sizeof(lines[1]), "Make the font smaller,");
+	snprintf(lines[2], sizeof(lines[2]), "or run forkscope --plain for a transcript.");
+	snprintf(lines[3], sizeof(lines[3]), "q quits.");
+	erase();
+	for (int i = 0; i < 4; i++)
+		rows += paint_wrap(-1, 0, W - 2, H, 0, lines[i]);
+	y = rows < H ? (H - rows) / 2 : 0;
+	for (int i = 0; i < 4 && y < H; i++)
+		y += paint_wrap(y, 1, W - 2, H - y, theme_attr(i ? R_NORMAL : R_WARN), lines[i]);
+}
+
+void draw_screen(const struct draw_state *d, struct draw_result *r)
 {
 	int W = COLS, H = LINES;
 
+	if (r)
+		memset(r, 0, sizeof(*r));
 	attrset(theme_attr(R_NORMAL));
 	curs_set(d->input ? 1 : 0);
-	if (W < DRAW_MIN_W || H < DRAW_MIN_H) {
-		char buf[96];
+	if (W < DRAW_MIN_W || H < DRAW_MIN_H)
+		draw_too_small(W, H);
+	else if (d->mode == DM_BLANK)
 		erase();
-		snprintf(buf, sizeof(buf), "terminal too small: need %dx%d, have %dx%d",
-			 DRAW_MIN_W, DRAW_MIN_H, W, H);
-		put(H / 2, W > width_of(buf) ? (W - width_of(buf)) / 2 : 0, W,
-		    theme_attr(R_WARN), buf);
-	} else if (d->mode == DM_BLANK) {
-		erase();
-	} else if (d->mode == DM_HELP) {
-		draw_help(W, H);
-	} else if (d->mode == DM_PICKER) {
-		draw_picker(d, W, H);
-	} else {
-		draw_steps(d, W, H);
-	}
+	else if (d->mode == DM_STEPS)
+		draw_steps(d, W, H, r);
+	else
+		draw_text_view(d, W, H, r);
 	refresh();
 }

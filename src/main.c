@@ -120,20 +120,17 @@ static int show_demo(const char *name)
 	return 0;
 }
 
-/* A demo name, a file or "-" into s; 0, or the exit status (1 out of
+/* A demo name, "explore", a file or "-" into s; 0, or the exit status (1 out of
  * memory, 2 a scenario error) with the message printed. */
 static int load(struct scenario *s, const char *arg)
 {
-	const struct demo *d = demos_find(arg);
 	char err[TEXT_MAX + 256];
-	int rc;
+	int rc = demos_load(s, arg, err, sizeof(err));
 
-	if (d) {
-		scenario_init(s, d->path);
-		if (scenario_parse(s, d->text, strlen(d->text), err, sizeof(err)) == 0)
-			return 0;
-		text_msg("%s", err);
-		return 2;
+	if (rc <= 0) {          /* a built-in demo, or "explore" */
+		if (rc < 0)
+			text_msg("%s", err);
+		return rc < 0 ? 2 : 0;
 	}
 	rc = scnfile_load(s, arg, err, sizeof(err));
 	if (rc == -ENOENT && !strchr(arg, '/'))

@@ -181,6 +181,25 @@ static bool want_light(const char *theme)
 	return light == 1;
 }
 
+/* Keys as terminals send them whatever TERM says: tmux and screen send
+ * Home and End as VT220 keys, xterm in another mode sends SS3 arrows.
+ * Sequences the terminfo entry already has are left alone. */
+static void more_keys(void)
+{
+	static const struct { const char *seq; int key; } alt[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
+		{ "\033OH", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END }, { "\033[5~", KEY_PPAGE },
+		{ "\033[6~", KEY_NPAGE }, { "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT }, { "\033OA", KEY_UP },
+		{ "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	};
+
+	for (size_t i = 0; i < sizeof(alt) / sizeof(alt[0]); i++)
+		if (key_defined(alt[i].seq) == 0)
+			define_key(alt[i].seq, alt[i].key);
+}
+
 /* Can this terminal place the cursor? "dumb" and friends cannot. */
 static bool can_address(void)
 {
@@ -222,6 +241,7 @@ int screen_open(const char *theme)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	more_keys();
 	set_escdelay(25);
 	curs_set(0);
 	theme_init(want_light(theme));

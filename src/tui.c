@@ -1,71 +1,64 @@
 /* SPDX-License-Identifier: MIT */
-/* tui.c - the interactive view's loop: keys (a table, as presenter remotes
- * send them), the history of snapshots for stepping back, the command line,
- * the demo picker and the predict quiz. It talks to the session, never to
- * processes, and leaves all painting to draw.c. */
+/* tui.c - the interactive view's loop: keys (keys.c's tables), the history
+ * of snapshots for stepping back, the command line and its what-ifs, the
+ * demo picker and the predict quiz. It talks to the session, never to
+ * processes, and leaves all painting to draw.c and picker.c.
+ *
+ * What-if: the session runs `run`, a copy of the demo's own line `main`
+ * with the steps typed since. A step typed while looking at step N of the
+ * past rebuilds the processes to step N on fresh processes (session_start,
+ * then N session_steps) and runs it there; the demo's later steps stay in
+ * `main`, and m goes back to them. */
 #include <curses.h>
-#include <stdarg.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "demos.h"
+#include "describe.h"
 #include "draw.h"
-#include "session.h"
+#include "panes.h"
+#include "picker.h"
 #include "screen.h"
+#include "session.h"
 #include "text.h"
 #include "tui.h"
 
-#define KEY_ESC 27
+#define SUMMARY_MAX 4096
 
 struct tui {
-	struct scenario *scn;
+	struct scenario *run;           /* the line the session runs */
+	struct scenario *main;          /* the demo's own line */
+	struct scenario *scratch;       /* a typed line is tried on this first */
+	int branch_at;                  /* off the main line after this step; -1 */
 	struct session *sess;
 	struct model_info info;
 	struct model_snap *hist;
 	int nhist, cap, cur;
-	enum draw_mode mode, back_to;
-	char msg[TEXT_MAX + 64];
+	struct model_snap *pending;
+	enum draw_mode mode;
+	bool picking;
+	struct picker *picker;
+	enum keys_screen help_for;
+	struct draw_result drawn;
+	char msg[TEXT_MAX + 128];
 	bool msg_err;
 	bool typing;
 	char input[SCN_MAX_LINE];
 	int cmd_lines;
-	bool predict;
-	char question[TEXT_MAX];
-	bool answer;
-	struct model_snap *pending;
+	int others_page, page;
+	/* predict */
+	bool predict, asking, answer;
+	char question[TEXT_MAX], reason[TEXT_MAX];
 	int score, asked;
-	int pick;
-	struct scenario *scratch;       /* the picked demo, parsed for its about */
-	int scratch_pick;               /* which demo scratch holds, or -1 */
+	char missed[SUMMARY_MAX];       /* the questions missed, a line each */
+	char summary[SUMMARY_MAX + 128];
 	bool quit;
-	int rc;
 };
-
-enum act { A_NEXT, A_PREV, A_HOME, A_END, A_BLANK, A_HELP, A_QUIT, A_PICKER,
-	   A_COMMAND, A_NONE };
-
-static const struct { int key; enum act act; } keymap[] = {
-	{ ' ', A_NEXT }, { KEY_RIGHT, A_NEXT }, { KEY_DOWN, A_NEXT },
-	{ KEY_NPAGE, A_NEXT }, { '\n', A_NEXT }, { '\r', A_NEXT },
-	{ KEY_ENTER, A_NEXT }, { 'n', A_NEXT },
-	{ KEY_LEFT, A_PREV }, { KEY_UP, A_PREV }, { KEY_PPAGE, A_PREV },
-	{ KEY_BACKSPACE, A_PREV }, { 127, A_PREV }, { 8, A_PREV }, { 'p', A_PREV },
-	{ KEY_HOME, A_HOME }, { KEY_F(5), A_HOME }, { KEY_END, A_END },
-	{ 'b', A_BLANK }, { '.', A_BLANK }, { '?', A_HELP }, { KEY_F(1), A_HELP },
-	{ 'q', A_QUIT }, { '\t', A_PICKER }, { ':', A_COMMAND },
-	{ KEY_ESC, A_NONE },
-};
-
-static enum act act_of(int key)
-{
-	for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
-		if (keymap[i].key == key)
-			return keymap[i].act;
-	return A_NONE;
-}
 
 static void note(struct tui *t, bool err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -94,95 +87,184 @@ static int push(struct tui *t, const struct model_snap *snap)
 	return 0;
 }
 
+static int live_step(const struct tui *t)
+{
+	return t->nhist ? t->hist[t->nhist - 1].step : 0;
+}
+
 static void stop_session(struct tui *t)
 {
 	session_end(t->sess);
 	t->sess = NULL;
 	t->nhist = t->cur = 0;
+	t->asking = false;
 }
 
-static int start_session(struct tui *t)
+/* Fresh processes at step 0 of the run line. */
+static int start_line(struct tui *t)
 {
 	char err[TEXT_MAX];
 
 	stop_session(t);
-	t->sess = session_start(t->scn, &t->info, t->pending, err, sizeof(err));
+	t->sess = session_start(t->run, &t->info, t->pending, err, sizeof(err));
 	if (!t->sess) {
 		note(t, true, "cannot start: %s", err);
 		return -1;
 	}
-	t->question[0] = '\0';
 	return push(t, t->pending);
 }
 
-/* Make a yes/no question whose answer the pending snapshot holds. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Fresh processes brought to step k of the run line by replaying it. */
+static int rebuild(struct tui *t, int k)
+{
+	long t0 = now_ms();
+
+	if (start_line(t) < 0)
+		return -1;
+	while (live_step(t) < k && session_step(t->sess, t->pending) > 0)
+		push(t, t->pending);
+	note(t, false, "Rebuilt to step %d on fresh processes (%ld ms).", live_step(t),
+	     now_ms() - t0);
+	return 0;
+}
+
+/* A new line to run: the demo, or the explorer. */
+static void open_line(struct tui *t, const char *name)
+{
+	char err[TEXT_MAX + 256];
+
+	if (demos_load(t->scratch, name, err, sizeof(err)) != 0) {
+		note(t, true, "%s", err);
+		return;
+	}
+	*t->run = *t->scratch;
+	*t->main = *t->scratch;
+	t->branch_at = -1;
+	t->cmd_lines = 10000;
+	t->picking = false;
+	t->msg[0] = '\0';
+	if (start_line(t) == 0 && t->run->nsteps == 0)
+		note(t, false, "Type : then a step, e.g. 'var x global 1', then 'parent fork'.");
+}
+
+/* --- predict --- */
+
+/* A yes/no question about the pending snapshot, with its answer and the
+ * reason in the measured words. */
 static bool make_question(struct tui *t, const struct model_snap *next)
 {
-	const struct scn_step *st = &t->scn->steps[next->step - 1];
+	const struct scn_step *st = &t->run->steps[next->step - 1];
 	int a = model_find_proc(next, next->actor);
-	const char *who = next->actor;
+	char words[TEXT_MAX / 2];
 
 	if (a < 0 || !next->ok)
 		return false;
 	if (st->act == ACT_SET || st->act == ACT_INC) {
 		const struct model_var *v = &next->procs[a].vars[st->var];
-		for (int q = 0; q < next->nprocs && next->step % 2; q++)
-			if (q != a && next->procs[q].state <= PROC_SUSPENDED &&
-			    next->procs[q].nvars > st->var) {
-				snprintf(t->question, sizeof(t->question),
-					 "Will %s see %s's new value of %s?", next->procs[q].name,
-					 who, v->name);
-				t->answer = next->procs[q].vars[st->var].value_changed;
-				return true;
-			}
+
+		for (int q = 0; q < next->nprocs && next->step % 2; q++) {
+			const struct model_proc *o = &next->procs[q];
+			int r = describe_rel(next, a, q);
+
+			if (q == a || o->state > PROC_SUSPENDED || o->nvars <= st->var)
+				continue;
+			snprintf(t->question, sizeof(t->question), "Will %s see %s's new value "
+				 "of %s?", o->name, next->actor, v->name);
+			t->answer = o->vars[st->var].value_changed;
+			describe_var(next, q, st->var, words, sizeof(words));
+			snprintf(t->reason, sizeof(t->reason), "%s's %s is %lld: %s; kcmp says "
+				 "their memory is %s.", o->name, v->name, o->vars[st->var].value,
+				 words, describe_share(r >= 0 ? next->rels[r].vm : SHARE_UNKNOWN));
+			return true;
+		}
+		panes_change_words(v, words, sizeof(words));
 		if (t->info.pfn_visible) {
 			snprintf(t->question, sizeof(t->question),
-				 "Will %s's frame for %s change?", who, v->name);
+				 "Will %s's frame for %s change?", next->actor, v->name);
 			t->answer = v->pfn_changed;
 		} else {
 			snprintf(t->question, sizeof(t->question),
-				 "Will %s's write to %s take a page fault?", who, v->name);
+				 "Will %s's write to %s take a page fault?", next->actor, v->name);
 			t->answer = v->faults > 0;
 		}
+		snprintf(t->reason, sizeof(t->reason), "%s", words[0] ? words :
+			 "no fault: the page was already its own to write");
 		return true;
 	}
 	if (st->act == ACT_FORK || st->act == ACT_VFORK || st->act == ACT_CLONE ||
 	    st->act == ACT_SPAWN) {
 		snprintf(t->question, sizeof(t->question), "Will %s be suspended until "
-			 "its child is done?", who);
+			 "its child is done?", next->actor);
 		t->answer = next->procs[a].state == PROC_SUSPENDED;
+		describe_state(&next->procs[a], words, sizeof(words));
+		snprintf(t->reason, sizeof(t->reason), "%s is %s after %s.", next->actor,
+			 words, next->action + strlen(next->actor) + 1);
 		return true;
 	}
 	return false;
 }
 
+static void reveal(struct tui *t, bool said_yes)
+{
+	bool right = said_yes == t->answer;
+
+	t->asked++;
+	t->score += right;
+	if (right)
+		note(t, false, "Right: %s %s", t->answer ? "yes." : "no.", t->reason);
+	else
+		note(t, true, "Not this time: the answer is %s. %s", t->answer ? "yes" : "no",
+		     t->reason);
+	if (!right)
+		snprintf(t->missed + strlen(t->missed), sizeof(t->missed) - strlen(t->missed),
+			 "Step %d: %s %s. %s\n", t->pending->step, t->question,
+			 t->answer ? "Yes" : "No", t->reason);
+	t->asking = false;
+	push(t, t->pending);
+}
+
+/* The score and the questions missed, as lines for the summary view. */
+static void show_summary(struct tui *t)
+{
+	snprintf(t->summary, sizeof(t->summary), "You predicted %d of %d right.\n%s%s",
+		 t->score, t->asked, t->score < t->asked ? "Missed:\n" : "Not one missed.\n",
+		 t->missed);
+	t->mode = DM_SUMMARY;
+	t->page = 0;
+	t->predict = false;     /* the quiz is over; the demo stays */
+}
+
+/* --- stepping --- */
+
 static void step_forward(struct tui *t, bool quiz)
 {
 	if (!t->sess)
 		return;
+	t->others_page = 0;
 	if (t->cur < t->nhist - 1) {
 		t->cur++;
 		return;
 	}
 	if (session_step(t->sess, t->pending) <= 0) {
-		note(t, false, "End of the scenario. Home restarts, : adds a step, q quits.");
+		if (quiz && t->predict && t->asked)
+			show_summary(t);
+		note(t, false, "End of the %s. Home restarts, : adds a step%s, q quits.",
+		     t->branch_at >= 0 ? "what-if" : "scenario",
+		     t->branch_at >= 0 ? ", m goes back to the demo" : "");
 		return;
 	}
-	if (quiz && t->predict && make_question(t, t->pending))
-		return;         /* revealed when answered */
-	push(t, t->pending);
-}
-
-static void reveal(struct tui *t, bool said_yes)
-{
-	t->asked++;
-	if (said_yes == t->answer) {
-		t->score++;
-		note(t, false, "Right: %s", t->answer ? "yes." : "no.");
-	} else {
-		note(t, true, "Not this time: the answer is %s.", t->answer ? "yes" : "no");
+	if (quiz && t->predict && make_question(t, t->pending)) {
+		t->asking = true;       /* revealed when answered */
+		return;
 	}
-	t->question[0] = '\0';
 	push(t, t->pending);
 }
 
@@ -195,92 +277,87 @@ static bool is_header_line(const char *line)
 	       !strncmp(line, "say ", 4) || !strncmp(line, "var ", 4);
 }
 
-/* A line typed after ':' runs like a line of a file, as the next step: the
- * demo's later steps are dropped (Tab brings the demo back). It is checked
- * on a copy first, so a mistake changes nothing. */
+/* Say where a typed line went wrong: "column 7: unknown process 'bob'". */
+static void typed_error(struct tui *t, const char *err)
+{
+	const char *m = strchr(err, ':');
+
+	m = m ? strchr(m + 1, ':') : NULL;
+	if (m)
+		note(t, true, "column %s", m + 1);
+	else
+		note(t, true, "%s", err);
+}
+
+/* Run a typed line as the step after the one on screen. At the end of the
+ * demo it just adds a step; anywhere else it starts (or changes) a what-if
+ * and, looking at the past, rebuilds the processes first. */
 static void run_command(struct tui *t)
 {
 	char err[TEXT_MAX + 256];
-	int nvars = t->scn->nvars, live;
-	const char *m;
+	int at = t->hist[t->cur].step, nvars = t->run->nvars;
+	bool header = is_header_line(t->input), extend;
 
 	if (!t->input[0])
 		return;
-	if (!t->scratch && !(t->scratch = malloc(sizeof(*t->scratch))))
-		return;
-	t->cur = t->nhist - 1;
-	live = t->hist[t->cur].step;
-	*t->scratch = *t->scn;
-	t->scratch_pick = -1;
-	if (!is_header_line(t->input))
-		scenario_truncate(t->scratch, live);
+	*t->scratch = *t->run;
+	if (!header)
+		scenario_truncate(t->scratch, at);
 	if (scenario_add_line(t->scratch, t->input, ++t->cmd_lines, err, sizeof(err)) < 0) {
-		/* Drop "FILE:LINE:" and keep "COL: message". */
-		m = strchr(err, ':');
-		m = m ? strchr(m + 1, ':') : NULL;
-		if (m)
-			note(t, true, "column %s", m + 1);
-		else
-			note(t, true, "%s", err);
+		typed_error(t, err);
 		return;
 	}
-	if (t->scratch->nsteps < t->scn->nsteps)
-		note(t, false, "The demo's later steps were dropped; Tab reopens the demo.");
-	*t->scn = *t->scratch;
-	if (t->scn->nvars > nvars) {
-		if (session_declare_new(t->sess, t->pending, err, sizeof(err)) < 0)
-			note(t, true, "%s", err);
-		else
+	*t->run = *t->scratch;
+	if (header) {
+		if (t->run->nvars > nvars &&
+		    session_declare_new(t->sess, t->pending, err, sizeof(err)) == 0)
 			t->hist[t->nhist - 1] = *t->pending;
+		if (t->branch_at < 0)
+			*t->main = *t->run;
+		return;
 	}
-	if (t->scn->nsteps > live && session_step(t->sess, t->pending) > 0)
+	extend = t->branch_at < 0 && at == t->main->nsteps;
+	if (extend)
+		*t->main = *t->run;
+	else if (t->branch_at < 0 || at < t->branch_at)
+		t->branch_at = at;
+	if (at < live_step(t)) {
+		if (rebuild(t, at) < 0)
+			return;
+	} else {
+		t->msg[0] = '\0';
+	}
+	if (session_step(t->sess, t->pending) > 0)
 		push(t, t->pending);
 }
 
-static int pick_count(void)
+/* Back to the demo's own line where the what-if left it. */
+static void main_line(struct tui *t)
 {
-	int n = 0;
+	int at = t->branch_at;
 
-	while (demo_table[n].name)
-		n++;
-	return n + 1;   /* and "explore" */
-}
-
-static void open_pick(struct tui *t)
-{
-	const struct demo *d = &demo_table[t->pick];
-	char err[TEXT_MAX + 256];
-
-	if (t->pick >= pick_count() - 1) {
-		scenario_init(t->scn, "command");
-		snprintf(t->scn->title, sizeof(t->scn->title), "explore");
-	} else {
-		scenario_init(t->scn, d->path);
-		if (scenario_parse(t->scn, d->text, strlen(d->text), err, sizeof(err)) < 0) {
-			note(t, true, "%s", err);
-			return;
-		}
+	if (at < 0) {
+		note(t, false, "This is the demo's main line.");
+		return;
 	}
-	t->cmd_lines = 10000;
-	t->mode = DM_STEPS;
-	if (start_session(t) == 0 && t->scn->nsteps == 0)
-		note(t, false, "Type : then a step, e.g. 'var x global 1', then 'parent fork'.");
+	*t->run = *t->main;
+	t->branch_at = -1;
+	if (rebuild(t, at) == 0)
+		note(t, false, "Back on the demo's main line at step %d, on fresh processes.",
+		     at);
 }
 
-static void picker_key(struct tui *t, int key)
-{
-	int n = pick_count();
+/* --- keys --- */
 
-	if (key == KEY_UP || key == 'k' || key == KEY_PPAGE)
-		t->pick = (t->pick + n - 1) % n;
-	else if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE || key == ' ')
-		t->pick = (t->pick + 1) % n;
-	else if (key == '\n' || key == '\r' || key == KEY_ENTER || key == KEY_RIGHT)
-		open_pick(t);
-	else if (key == 'q')
-		t->quit = true;
-	else if (key == '\t' && t->sess)
-		t->mode = DM_STEPS;
+/* Highlight the open demo in the picker: "demos/fork-cow.scn" is fork-cow. */
+static void select_open(struct tui *t)
+{
+	const char *base = strrchr(t->main->file, '/');
+	char name[sizeof(t->main->file)];
+
+	snprintf(name, sizeof(name), "%s", base ? base + 1 : t->main->file);
+	name[strcspn(name, ".")] = '\0';
+	picker_select(t->picker, name);
 }
 
 static void typing_key(struct tui *t, int key)
@@ -290,7 +367,7 @@ static void typing_key(struct tui *t, int key)
 	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 		t->typing = false;
 		run_command(t);
-	} else if (key == KEY_ESC) {
+	} else if (key == 27) {
 		t->typing = false;
 	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		while (n && ((unsigned char)t->input[n - 1] & 0xC0) == 0x80)
@@ -303,111 +380,176 @@ static void typing_key(struct tui *t, int key)
 	}
 }
 
+static void open_view(struct tui *t, enum draw_mode m, enum keys_screen s)
+{
+	t->mode = m;
+	t->help_for = s;
+	t->page = 0;
+}
+
 static void steps_key(struct tui *t, int key)
 {
-	if (t->question[0]) {
+	if (t->asking) {
 		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N')
 			reveal(t, key == 'y' || key == 'Y');
 		else if (key == 'q')
 			t->quit = true;
+		else
+			note(t, false, "y or n?");
 		return;
 	}
 	t->msg[0] = '\0';
-	switch (act_of(key)) {
+	switch (keys_act(KS_STEPS, key)) {
 	case A_NEXT:
 		step_forward(t, true);
 		break;
 	case A_PREV:
+		t->others_page = 0;
 		if (t->cur > 0)
 			t->cur--;
 		break;
 	case A_HOME:
-		start_session(t);
+		start_line(t);
 		break;
 	case A_END:
-		while (t->sess && t->hist[t->nhist - 1].step < t->scn->nsteps) {
+		while (t->sess && live_step(t) < t->run->nsteps) {
 			t->cur = t->nhist - 1;
 			step_forward(t, false);
 		}
 		t->cur = t->nhist - 1;
 		break;
+	case A_COMMAND:
+		if (!t->sess)
+			break;
+		t->typing = true;
+		t->input[0] = '\0';
+		break;
+	case A_MAIN:
+		main_line(t);
+		break;
+	case A_OTHERS:
+		if (t->drawn.hidden)
+			t->others_page++;
+		else
+			note(t, false, "Every process has a column already.");
+		break;
+	case A_TEXT:
+		open_view(t, DM_TEXT, KS_STEPS);
+		break;
+	case A_PICKER:
+		t->picking = true;
+		select_open(t);
+		break;
 	case A_BLANK:
-		t->back_to = t->mode;
 		t->mode = DM_BLANK;
 		break;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		break;
 	case A_HELP:
-		t->back_to = t->mode;
-		t->mode = DM_HELP;
+		open_view(t, DM_HELP, KS_STEPS);
 		break;
 	case A_QUIT:
 		t->quit = true;
 		break;
-	case A_PICKER:
-		t->mode = DM_PICKER;
-		break;
-	case A_COMMAND:
-		t->typing = true;
-		t->input[0] = '\0';
-		break;
-	case A_NONE:
+	default:
+		note(t, false, "%s: not a key here; ? for help", keys_name(key));
 		break;
 	}
 }
 
-/* The highlighted demo's about text, as the parser joins it. */
-static const char *picked_about(struct tui *t)
+static void picker_keys(struct tui *t, int key)
 {
-	const struct demo *d = &demo_table[t->pick];
-	char err[TEXT_MAX + 256];
+	bool can_back = t->sess != NULL;
 
-	if (t->scratch_pick == t->pick)
-		return t->scratch->about;
-	if (!t->scratch && !(t->scratch = malloc(sizeof(*t->scratch))))
-		return NULL;
-	scenario_init(t->scratch, d->path);
-	if (scenario_parse(t->scratch, d->text, strlen(d->text), err, sizeof(err)) < 0)
-		return NULL;
-	t->scratch_pick = t->pick;
-	return t->scratch->about;
+	t->msg[0] = '\0';
+	switch (picker_key(t->picker, key)) {
+	case A_OPEN:
+		open_line(t, picker_name(t->picker));
+		break;
+	case A_BACK:
+		if (can_back)
+			t->picking = false;
+		break;
+	case A_QUIT:
+		if (can_back)
+			t->picking = false;     /* q quits only from the first screen */
+		else
+			t->quit = true;
+		break;
+	case A_HELP:
+		open_view(t, DM_HELP, KS_PICKER);
+		break;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case A_UP: case A_DOWN: case A_FIRST: case A_LAST:
+		break;
+	default:
+		note(t, false, "%s: not a key here; ? for help", keys_name(key));
+		break;
+	}
+}
+
+/* Help, the whole text and the summary: Space pages on, other keys close. */
+static void view_key(struct tui *t, int key)
+{
+	enum act a = keys_act(KS_STEPS, key);
+
+	if (a == A_NEXT && key != KEY_RIGHT && t->page + 1 < t->drawn.pages)
+		t->page++;
+	else if (a == A_PREV && key != KEY_LEFT && t->page > 0)
+		t->page--;
+	else if (a == A_REDRAW)
+		clearok(curscr, TRUE);
+	else
+		t->mode = DM_STEPS;
+}
+
+static void handle_key(struct tui *t, int key)
+{
+	if (t->mode == DM_BLANK)
+		t->mode = DM_STEPS;
+	else if (t->mode != DM_STEPS)
+		view_key(t, key);
+	else if (t->picking)
+		picker_keys(t, key);
+	else if (t->typing)
+		typing_key(t, key);
+	else
+		steps_key(t, key);
 }
 
 static void draw(struct tui *t)
 {
-	const char *names[64], *titles[64];
-	char tbuf[64][TEXT_MAX / 4];
 	struct draw_state d;
 	struct model_snap empty;
-	int n = pick_count();
 
+	if (t->picking && t->mode == DM_STEPS) {
+		picker_draw(t->picker, t->sess != NULL, t->msg[0] ? t->msg : NULL);
+		return;
+	}
 	memset(&d, 0, sizeof(d));
 	memset(&empty, 0, sizeof(empty));
 	d.mode = t->mode;
+	d.help_for = t->help_for;
 	d.info = &t->info;
 	d.snap = t->nhist ? &t->hist[t->cur] : &empty;
-	d.live_step = t->nhist ? t->hist[t->nhist - 1].step : 0;
-	d.nsteps = t->scn->nsteps;
+	d.asking = t->asking ? t->pending : NULL;
+	d.live_step = live_step(t);
+	d.nsteps = t->run->nsteps;
+	d.branch_at = t->branch_at;
 	d.message = t->msg[0] ? t->msg : NULL;
 	d.message_is_error = t->msg_err;
 	d.input = t->typing ? t->input : NULL;
-	d.question = t->question[0] ? t->question : NULL;
+	d.question = t->asking ? t->question : NULL;
 	d.predict = t->predict;
 	d.score = t->score;
 	d.asked = t->asked;
-	if (t->mode == DM_PICKER) {
-		for (int i = 0; i < n - 1 && i < 63; i++) {
-			names[i] = demo_table[i].name;
-			demos_title(&demo_table[i], tbuf[i], sizeof(tbuf[i]));
-			titles[i] = tbuf[i];
-		}
-		names[n - 1] = "explore";
-		titles[n - 1] = "an empty scenario: type steps with :";
-		d.npicks = n;
-		d.pick = t->pick;
-		d.pick_names = names;
-		d.pick_titles = titles;
-		d.pick_about = t->pick < n - 1 ? picked_about(t) : NULL;
-	}
-	draw_screen(&d);
+	d.summary = t->summary;
+	d.others_page = t->others_page;
+	d.page = t->page;
+	draw_screen(&d, &t->drawn);
 }
 
 /* After getch() failed: is the terminal gone (hang-up, closed) rather than
@@ -419,6 +561,16 @@ static bool input_gone(void)
 	return poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+static void free_tui(struct tui *t)
+{
+	stop_session(t);
+	picker_free(t->picker);
+	free(t->hist);
+	free(t->pending);
+	free(t->main);
+	free(t->scratch);
+}
+
 int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	    volatile sig_atomic_t *stop)
 {
@@ -426,23 +578,28 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	int key, failures = 0, rc;
 
 	memset(&t, 0, sizeof(t));
-	t.scn = scn;
+	t.run = scn;
 	t.predict = predict;
 	t.cmd_lines = 10000;
-	t.scratch_pick = -1;
+	t.branch_at = -1;
 	t.pending = malloc(sizeof(*t.pending));
-	if (!t.pending) {
+	t.main = malloc(sizeof(*t.main));
+	t.scratch = malloc(sizeof(*t.scratch));
+	t.picker = picker_new();
+	if (!t.pending || !t.main || !t.scratch || !t.picker) {
+		free_tui(&t);
 		text_msg("out of memory");
 		return 1;
 	}
 	if ((rc = screen_open(theme)) != 0) {
-		free(t.pending);
+		free_tui(&t);
 		return rc;
 	}
+	*t.main = *scn;
 	if (loaded)
-		start_session(&t);
+		start_line(&t);
 	else
-		t.mode = DM_PICKER;
+		t.picking = true;
 	while (!t.quit && !*stop) {
 		draw(&t);
 		key = screen_key();
@@ -453,19 +610,9 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 			break;
 		if (key == ERR || key == KEY_RESIZE)
 			continue;       /* a signal, or a resize: redraw at once */
-		if (t.mode == DM_BLANK || t.mode == DM_HELP)
-			t.mode = t.back_to;
-		else if (t.mode == DM_PICKER)
-			picker_key(&t, key);
-		else if (t.typing)
-			typing_key(&t, key);
-		else
-			steps_key(&t, key);
+		handle_key(&t, key);
 	}
 	screen_close();
-	stop_session(&t);
-	free(t.hist);
-	free(t.pending);
-	free(t.scratch);
-	return t.rc;
+	free_tui(&t);
+	return 0;
 }
