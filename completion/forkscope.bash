@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # bash completion for forkscope: options (read from `forkscope --help`, so
-# they cannot drift), demo names (from `forkscope --list`), theme names, bench
-# sizes and subcommands, and *.scn files. Installed as
+# they cannot drift), demo names (from `forkscope --list`) and explore,
+# themes, bench sizes and subcommands, and *.scn files. Installed as
 # share/bash-completion/completions/forkscope, where bash-completion finds it.
 
 # The options `forkscope [bench] --help` lists, each with its argument's name
@@ -98,7 +98,8 @@ _forkscope()
 		fi
 	done
 	[ "$i" = 1 ] && _forkscope_words "$cur" bench
-	_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}')"
+	# A scenario: a demo, explore (no steps, for typing your own) or a file.
+	_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}') explore"
 	_forkscope_files "$cur"
 	return 0
 }

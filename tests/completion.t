@@ -31,11 +31,11 @@ is "$(comp forkscope --)" "$opts" "-- offers every option --help lists"
 is "$(comp forkscope --theme '')" "$(lines auto dark light)" "--theme offers the themes"
 is "$(comp forkscope --theme = l)" "light" "--theme=l completes the value after ="
 is "$(comp forkscope fork-c)" "fork-cow" "a demo name completes"
-is "$(comp forkscope '')" "$(lines bench $demos cow.scn lectures 'my dir' 'my lecture.scn')" \
-	"the first word offers bench, every demo, *.scn files and directories, not other files"
+is "$(comp forkscope '')" "$(lines bench $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
+	"the first word offers bench, every demo, explore, *.scn files and directories, not other files"
 is "$(comp forkscope my)" "$(lines 'my dir' 'my lecture.scn')" "names with spaces stay whole"
 is "$(comp forkscope lectures/)" "lectures/a.scn" "*.scn files complete inside a directory"
-is "$(comp forkscope --plain '')" "$(lines $demos cow.scn lectures 'my dir' 'my lecture.scn')" \
+is "$(comp forkscope --plain '')" "$(lines $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"after an option: demos and scenario files, no bench"
 is "$(comp forkscope --show vfork-)" "$(lines $(grep '^vfork-' <<< "$demos"))" \
 	"--show offers demo names only"
@@ -43,7 +43,7 @@ is "$(comp forkscope --check '')" "$(lines cow.scn lectures 'my dir' 'my lecture
 	"--check offers scenario files and directories, no demo names"
 is "$(comp forkscope --check cow.scn '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"--check goes on offering scenario files after the first"
-is "$(comp forkscope --list '')" "$(lines $demos cow.scn lectures 'my dir' 'my lecture.scn')" \
+is "$(comp forkscope --list '')" "$(lines $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"the completion never fails on an option without a value"
 is "$(comp forkscope bench '')" "$(lines step tui)" "bench offers its subcommands"
 bopts=$("$BIN" bench --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | LC_ALL=C sort)
