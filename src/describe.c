@@ -89,7 +89,8 @@ void describe_change(const struct model_var *mv, char *buf, size_t len)
 		break;
 	case CHANGE_COPIED:
 		w = !mv->certain ? "copy-on-write (inferred: frame numbers hidden)" :
-		    mv->was_shared || mv->region == REGION_FILE ? "copy-on-write" :
+		    mv->was_shared || mv->split || mv->region == REGION_FILE ?
+		    "copy-on-write" :
 		    "copied, though mapped once: a reference was still held";
 		break;
 	case CHANGE_REUSED:

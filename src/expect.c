@@ -13,7 +13,7 @@
 #include "expect.h"
 
 enum arg_type { A_NONE, A_INT, A_INT_PLUS, A_FRAME, A_LETTER, A_RETURNED, A_FD,
-		A_SIGNAL, A_TEXT, A_SHARE, A_WORD_UNCHANGED };
+		A_SIGNAL, A_TEXT, A_SHARE, A_WORD_UNCHANGED, A_PROC };
 
 struct pred {
 	const char *word;
@@ -42,6 +42,8 @@ static const struct pred var_preds[] = {
 	{ "huge", EX_HUGE, A_NONE, 0 },
 	{ "not-huge", EX_NOT_HUGE, A_NONE, 0 },
 	{ "mapcount", EX_MAPCOUNT, A_INT_PLUS, 0 },
+	{ "file-page", EX_FILE_PAGE, A_NONE, 0 },
+	{ "anonymous", EX_ANON, A_NONE, 0 },
 };
 
 static const struct pred proc_preds[] = {
@@ -61,6 +63,7 @@ static const struct pred proc_preds[] = {
 	{ "shares", EX_SHARES, A_SHARE, 0 },
 	{ "separate", EX_SEPARATE, A_SHARE, 0 },
 	{ "pid", EX_PID_KEPT, A_WORD_UNCHANGED, 0 },
+	{ "ppid", EX_PPID, A_PROC, 0 },
 	{ "image", EX_IMAGE, A_INT, 0 },
 };
 
@@ -256,6 +259,10 @@ static int parse_arg(struct pctx *c, int i, const struct pred *pd, struct scn_ex
 		if (i >= c->nw || !is(&c->w[i], "unchanged"))
 			return bad(c, i, "'pid' takes unchanged");
 		break;
+	case A_PROC:
+		if ((e->other = want_proc(c, i)) < 0)
+			return -1;
+		break;
 	}
 	if (last + 1 < c->nw)
 		return bad(c, last + 1, "unexpected '%.*s' after the expectation",
@@ -374,14 +381,18 @@ static void check_change(struct verdict *v, const struct scn_expect *e,
 	}
 }
 
-/* Compare mv's frame with o's (the same variable before, or elsewhere). */
+/* Compare mv's frame with o's (the same variable before, or elsewhere).
+ * one_vm: o belongs to a process that shares mv's address space (kcmp),
+ * so they are one mapping of one frame, whether or not frames are shown. */
 static void check_frame(struct verdict *v, const struct scn_expect *e,
-			const struct model_var *mv, const struct model_var *o)
+			const struct model_var *mv, const struct model_var *o, bool one_vm)
 {
 	bool same_wanted = e->kind == EX_FRAME_KEPT || e->kind == EX_FRAME_SAME;
 
 	if (!o || !mv->present || !o->present)
 		say(v, 0, "no frame to compare: the page is not present");
+	else if (one_vm)
+		say(v, same_wanted, "one address space (kcmp): the same frame");
 	else if (!mv->pfn_known || !o->pfn_known)
 		say(v, -1, "frame numbers hidden");
 	else if (mv->pfn == o->pfn)
@@ -398,7 +409,8 @@ static const struct model_var *other_var(const struct model_proc *op, int var)
 
 static void check_var(struct verdict *v, const struct scn_expect *e,
 		      const struct model_proc *mp, const struct model_proc *before,
-		      const struct model_proc *other, const struct model_info *info)
+		      const struct model_proc *other, bool one_vm,
+		      const struct model_info *info)
 {
 	const struct model_var *mv = &mp->vars[e->var];
 
@@ -421,10 +433,10 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 		number(v, e, mv->faults, "faults");
 		break;
 	case EX_FRAME_KEPT: case EX_FRAME_NEW:
-		check_frame(v, e, mv, other_var(before, e->var));
+		check_frame(v, e, mv, other_var(before, e->var), false);
 		break;
 	case EX_FRAME_SAME: case EX_FRAME_DIFFERS:
-		check_frame(v, e, mv, other_var(other, e->var));
+		check_frame(v, e, mv, other_var(other, e->var), one_vm);
 		break;
 	case EX_PRESENT: case EX_ABSENT:
 		say(v, mv->present == (e->kind == EX_PRESENT), "%s",
@@ -440,6 +452,10 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 		else
 			say(v, (mv->huge == 1) == (e->kind == EX_HUGE), "%s",
 			    mv->huge ? "in a huge page" : "not in a huge page");
+		break;
+	case EX_FILE_PAGE: case EX_ANON:
+		say(v, mv->file_or_shared == (e->kind == EX_FILE_PAGE), "%s",
+		    mv->file_or_shared ? "file or shared page (bit 61)" : "anonymous");
 		break;
 	case EX_MAPCOUNT:
 		if (!info->mapcount_visible || mv->mapcount < 0)
@@ -539,6 +555,12 @@ static void check_proc(struct verdict *v, const struct scn_expect *e,
 			say(v, before->pid == mp->pid, "pid %d, before %d", (int)mp->pid,
 			    (int)before->pid);
 		break;
+	case EX_PPID:
+		if (q < 0)
+			say(v, 0, "'%s' is not there", "the other process");
+		else
+			say(v, mp->ppid == snap->procs[q].pid, "ppid %d", (int)mp->ppid);
+		break;
 	case EX_IMAGE:
 		say(v, mp->image == e->value, "image %d", mp->image);
 		break;
@@ -582,7 +604,8 @@ int expect_check(const struct scenario *s, int step, const struct model_snap *pr
 		else if (e->var >= 0)
 			check_var(&v, e, &snap->procs[p],
 				  before_of(prev, &snap->procs[p], false),
-				  q >= 0 ? &snap->procs[q] : NULL, info);
+				  q >= 0 ? &snap->procs[q] : NULL,
+				  q >= 0 && model_same_vm(snap, p, q), info);
 		else
 			check_proc(&v, e, snap, p, before_of(prev, &snap->procs[p],
 							     e->kind == EX_PID_KEPT), q);

@@ -23,6 +23,7 @@ enum expect_kind {
 	EX_EXCLUSIVE, EX_NOT_EXCLUSIVE,
 	EX_HUGE, EX_NOT_HUGE,
 	EX_MAPCOUNT,            /* mapcount N[+] */
+	EX_FILE_PAGE, EX_ANON,  /* file-page (bit 61) | anonymous */
 	/* about a process: PROC ... */
 	EX_STATE,               /* running, suspended, stopped, zombie, exited */
 	EX_KSTATE,              /* state LETTER */
@@ -37,6 +38,7 @@ enum expect_kind {
 	EX_NO_OUTPUT,           /* no-output */
 	EX_SHARES, EX_SEPARATE, /* shares|separate vm|files|sighand PROC2 */
 	EX_PID_KEPT,            /* pid unchanged */
+	EX_PPID,                /* ppid PROC2: its parent is PROC2 */
 	EX_IMAGE,               /* image N */
 	EX_COUNT
 };

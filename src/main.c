@@ -23,13 +23,14 @@
 #include "session.h"
 #include "text.h"
 #include "tui.h"
+#include "verify.h"
 #include "view.h"
 #include "wire.h"
 
 enum mode { MODE_AUTO, MODE_TUI, MODE_PLAIN, MODE_JSON };
 
 /* What the command line asks for: one of these, then its operands. */
-enum todo { DO_RUN, DO_LIST, DO_CHECK, DO_SHOW, DO_HELP, DO_VERSION };
+enum todo { DO_RUN, DO_LIST, DO_CHECK, DO_SHOW, DO_VERIFY, DO_HELP, DO_VERSION };
 
 struct options {
 	enum todo todo;
@@ -56,7 +57,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 "usage: forkscope [OPTIONS] [SCENARIO]\n"
-"       forkscope --check FILE...  |  --show NAME  |  --list\n"
+"       forkscope --check FILE...  |  --verify [FILE...]  |  --show NAME  |  --list\n"
 "       forkscope bench [OPTIONS]  (forkscope bench --help)\n"
 "Watch fork(), vfork(), clone(), exec and posix_spawn share memory, measured\n"
 "on real processes: values, addresses, page frames (PFN) and faults.\n"
@@ -69,6 +70,8 @@ static void usage(FILE *out)
 "  --list         list the built-in demos\n"
 "  --check FILE... check scenario files without running them\n"
 "  --show NAME    print a built-in demo's source, to copy and edit\n"
+"  --verify [FILE...]  run every built-in demo (or the files) with no view and\n"
+"                 check its expect lines on this machine, one line each\n"
 "  --theme NAME   full-screen colours: auto (default: asks the terminal), dark\n"
 "                 or light\n"
 "  --predict      full-screen quiz: guess what the next step changes first\n"
@@ -156,8 +159,10 @@ static int check_files(struct scenario *scn, const struct options *o)
 			continue;
 		}
 		text_put(stdout, strcmp(f, SCNFILE_STDIN) ? f : "<stdin>", 0);
-		printf(": ok: %d steps, %d processes, %d variables\n",
-		       scn->nsteps, scn->nprocs, scn->nvars);
+		printf(": ok: %d step%s, %d process%s, %d variable%s, %d expectation%s\n",
+		       scn->nsteps, scn->nsteps == 1 ? "" : "s", scn->nprocs,
+		       scn->nprocs == 1 ? "" : "es", scn->nvars, scn->nvars == 1 ? "" : "s",
+		       scn->nexpects, scn->nexpects == 1 ? "" : "s");
 	}
 	return rc;
 }
@@ -205,6 +210,36 @@ static int piece_write(struct piece *p)
 
 	free(p->buf);
 	return err;
+}
+
+/* --verify [FILES...]: every built-in demo, or the files given. */
+static int run_verify(struct scenario *scn, const struct options *o)
+{
+	struct verify_total t;
+	int rc = 0, n = o->noperands;
+
+	memset(&t, 0, sizeof(t));
+	catch_signals();
+	session_set_stop(&got_signal);
+	for (int i = 0; n ? i < n : demo_table[i].name != NULL; i++) {
+		const char *name = n ? o->operands[i] : demo_table[i].name;
+		int st;
+
+		if (got_signal)
+			break;
+		st = load(scn, name);
+		if (st != 0) {
+			rc = rc == 1 ? 1 : st;
+			continue;
+		}
+		verify_one(scn, name, stdout, &t);
+	}
+	if (got_signal) {
+		reraise();
+		return 1;
+	}
+	n = verify_end(&t, stdout);
+	return rc ? rc : n;
 }
 
 static int run_stream(const struct scenario *scn, const struct view *v)
@@ -313,6 +348,7 @@ static const struct option longopts[] = {
 	{ "show", required_argument, NULL, 's' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "predict", no_argument, NULL, 'P' },
+	{ "verify", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -373,6 +409,7 @@ static int parse(int argc, char **argv, struct options *o)
 			o->predict = true;
 			o->tui_opt = "--predict";
 			break;
+		case 'v': rc = set_todo(o, DO_VERIFY, "--verify"); break;
 		case 'h': rc = set_todo(o, DO_HELP, "--help"); break;
 		case 'V': rc = set_todo(o, DO_VERSION, "--version"); break;
 		default: return refused(argv, c);
@@ -457,8 +494,8 @@ int main(int argc, char **argv)
 	scn = malloc(sizeof(*scn));
 	if (!scn)
 		return out_of_memory();
-	if (o.todo == DO_CHECK) {
-		rc = check_files(scn, &o);
+	if (o.todo == DO_CHECK || o.todo == DO_VERIFY) {
+		rc = o.todo == DO_CHECK ? check_files(scn, &o) : run_verify(scn, &o);
 		free(scn);
 		return finish_output(rc);
 	}

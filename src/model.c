@@ -123,9 +123,11 @@ static void classify_var(const struct model_var *o, struct model_var *n,
 		n->certain = false;
 	} else if (wrote && n->region != REGION_SHARED) {
 		/* Frames hidden: bit 56 before and after tells what the fault did.
-		 * Mapped 2+ times before, the kernel had to copy; mapped once, it
-		 * usually reuses the frame, but cannot be seen to here. */
-		if (!o->exclusive && n->exclusive)
+		 * Mapped 2+ times before, the kernel had to copy; a write that
+		 * split a huge mapping copied the small page (a huge page mapped
+		 * whole by its only user is reused whole, not split); mapped
+		 * once, it usually reuses the frame, but cannot be seen to here. */
+		if ((!o->exclusive && n->exclusive) || n->split)
 			n->change = CHANGE_COPIED;
 		else if (o->exclusive)
 			n->change = CHANGE_REUSED;

@@ -149,6 +149,11 @@ void session_set_stop(volatile sig_atomic_t *stop)
 	subject_set_stop(stop);
 }
 
+bool session_stopping(void)
+{
+	return subject_stopping();
+}
+
 struct session *session_start(const struct scenario *scn, struct model_info *info,
 			      struct model_snap *snap0, char *err, size_t errlen)
 {

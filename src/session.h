@@ -31,6 +31,8 @@ int session_misses(const struct session *s);
 /* The flag that ends every wait of every session at once (a signal handler
  * or a key sets it); steps then fail as "interrupted". */
 void session_set_stop(volatile sig_atomic_t *stop);
+/* Has the stop flag been raised? */
+bool session_stopping(void);
 /* Kill and reap every subject; free s. Safe to call with NULL. */
 void session_end(struct session *s);
 /* Kill every subject of every live session now (signal or atexit path). */

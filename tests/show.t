@@ -9,7 +9,8 @@ for d in $("$BIN" --list | awk '{print $1}'); do
 	is "$?" 0 "--show $d exits 0"
 	check "--show $d prints demos/$d.scn exactly" cmp -s "$T/$d.scn" "$TOP/demos/$d.scn"
 done
-sed 's/^child set x 2$/child set x 7/' "$T/fork-cow.scn" > "$T/mine.scn"
+sed -e 's/^child set x 2$/child set x 7/' -e 's/^expect child x value 2$/expect child x value 7/' \
+	"$T/fork-cow.scn" > "$T/mine.scn"
 check "a copy of fork-cow was edited" grep -q '^child set x 7$' "$T/mine.scn"
 r=$("$BIN" --check "$T/mine.scn"); check "the edited copy passes --check" grep -q ': ok: ' <<<"$r"
 "$BIN" --json "$T/mine.scn" > "$T/mine.json"
