@@ -124,7 +124,7 @@ static int want_int(struct pctx *c, int i, struct scn_expect *e, bool plus)
 	int len;
 
 	if (i >= c->nw)
-		return bad(c, i, "'%s' needs a number", e->text);
+		return bad(c, i, "'%.*s' needs a number", c->w[i - 1].len, c->w[i - 1].s);
 	len = c->w[i].len;
 	if (plus && len > 1 && c->w[i].s[len - 1] == '+') {
 		e->at_least = true;

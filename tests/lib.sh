@@ -182,3 +182,12 @@ run_halves() {
 	run_json root "$scn"
 	"$facts" root "$T/root.json"
 }
+
+# Does this run show frame numbers / map counts? From the JSON header, so a
+# test decides by what the kernel showed, never by the uid.
+pfn_visible() { [ "$(jq -r -s '.[0].pfn_visible' "$1")" = true ]; }
+mapcount_visible() { [ "$(jq -r -s '.[0].mapcount_visible' "$1")" = true ]; }
+# The expectation verdicts of a step: exp FILE STEP -> "text|ok|got" lines.
+exp() {
+	jq -r -s --argjson s "$2" '.[$s+1].expects[] | "\(.text)|\(.ok)|\(.got)"' "$1"
+}
