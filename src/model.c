@@ -90,10 +90,10 @@ bool model_same_vm(const struct model_snap *snap, int a, int b)
 
 /* What the step did to one mapping of one page, from before (o) and after
  * (n). wrote: a fault in this address space belongs to this variable (the
- * step's action read or wrote it). busy: the address space took other
- * faults too, and this variable's page is one the subject's own code writes
- * (the frame region); every other region holds its variable alone on its
- * page, so only the scenario's actions fault there. */
+ * step's action read or wrote it). busy: a process in this address space ran
+ * in the step, and this variable's page is one the subject's own code writes
+ * whenever it runs (the frame region); every other region holds its variable
+ * alone on its page, so only the scenario's actions fault there. */
 static void classify_var(const struct model_var *o, struct model_var *n,
 			 bool wrote, bool busy, bool pfn_visible)
 {
@@ -136,21 +136,37 @@ static void classify_var(const struct model_var *o, struct model_var *n,
 		n->change = CHANGE_SPLIT;
 		n->certain = false;
 	} else if (busy) {
+		/* The subject's own code ran and may have written the page: mapped
+		 * 2+ times before and once now, with no one else having run, it
+		 * was this address space that took the copy. */
+		if (!o->exclusive && n->exclusive)
+			n->change = CHANGE_COPIED;
 		n->certain = false;
 	}
 }
 
+/* Did the process ran in this step: the actor, or a parent that woke from
+ * vfork? Everyone else is looked at from outside and does not run. */
+static bool ran(const struct model_snap *prev, const struct model_snap *s, int q)
+{
+	int o = model_find_pid(prev, s->procs[q].pid);
+
+	return strcmp(s->procs[q].name, s->actor) == 0 ||
+	       (o >= 0 && prev->procs[o].state == PROC_SUSPENDED &&
+		s->procs[q].state == PROC_RUNNING);
+}
+
 /* Did an address space shared with proc p (p's own included) take a fault
- * on variable v in this step? And any fault at all? */
-static void faults_in_vm(const struct model_snap *s, int p, int v, bool *wrote,
-			 bool *busy)
+ * on variable v in this step (wrote)? Did a process in it run (busy)? */
+static void faults_in_vm(const struct model_snap *prev, const struct model_snap *s,
+			 int p, int v, bool *wrote, bool *busy)
 {
 	*wrote = *busy = false;
 	for (int q = 0; q < s->nprocs; q++) {
 		if (!model_same_vm(s, p, q))
 			continue;
 		*wrote |= v < s->procs[q].nvars && s->procs[q].vars[v].faults > 0;
-		*busy |= s->procs[q].faults > 0;
+		*busy |= ran(prev, s, q);
 	}
 }
 
@@ -179,7 +195,7 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 			n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
 			n->present_changed = o->present != n->present;
 			n->was_shared = o->present && !o->exclusive;
-			faults_in_vm(next, p, v, &wrote, &busy);
+			faults_in_vm(prev, next, p, v, &wrote, &busy);
 			classify_var(o, n, wrote, busy && n->region == REGION_FRAME,
 				     pfn_visible);
 		}

@@ -26,6 +26,11 @@ static int open_proc(pid_t pid, const char *what, int flags)
 	return fd < 0 ? -errno : fd;
 }
 
+int observe_open(pid_t pid, const char *name)
+{
+	return open_proc(pid, name, O_RDONLY);
+}
+
 int observe_stat_open(pid_t pid)
 {
 	return open_proc(pid, "stat", O_RDONLY);
@@ -173,33 +178,35 @@ static unsigned caught_signals(pid_t pid)
 	return mask;
 }
 
-void observe_subject(pid_t pid, int kpc_fd, struct wire_report *r)
+void observe_pages(int pm_fd, pid_t pid, int kpc_fd, struct wire_report *r)
 {
-	int pm = pagemap_open(pid), mem = open_proc(pid, "mem", O_RDONLY);
-
 	for (int i = 0; i < r->nvars; i++) {
 		struct wire_var *v = &r->vars[i];
 		uint64_t e = 0;
 
-		if (pm >= 0)
-			pagemap_entry(pm, v->addr, &e);
+		if (pm_fd >= 0)
+			pagemap_entry(pm_fd, v->addr, &e);
 		v->entry = e;
-		v->value = 0;
-		v->readable = 0;
-		if ((e & PM_PRESENT) && mem >= 0 &&
-		    pread(mem, &v->value, sizeof(v->value), (off_t)v->addr) ==
-		    (ssize_t)sizeof(v->value))
-			v->readable = 1;
 		v->mapcount = pagemap_mapcount(kpc_fd, pagemap_pfn(e));
-		v->huge = v->region == REGION_HUGE && pm >= 0 ?
-			  pagemap_is_huge(pm, -1, pid, v->addr, e) : -1;
+		v->huge = v->region == REGION_HUGE && pm_fd >= 0 ?
+			  pagemap_is_huge(pm_fd, -1, pid, v->addr, e) : -1;
+	}
+}
+
+void observe_subject(pid_t pid, int pm_fd, int mem_fd, int kpc_fd,
+		     struct wire_report *r)
+{
+	observe_pages(pm_fd, pid, kpc_fd, r);
+	for (int i = 0; i < r->nvars; i++) {
+		struct wire_var *v = &r->vars[i];
+
+		v->value = 0;
+		v->readable = (v->entry & PM_PRESENT) && mem_fd >= 0 &&
+			      pread(mem_fd, &v->value, sizeof(v->value), (off_t)v->addr) ==
+			      (ssize_t)sizeof(v->value);
 	}
 	r->fdmask = fd_slots(pid);
 	r->sigmask = caught_signals(pid);
-	if (pm >= 0)
-		close(pm);
-	if (mem >= 0)
-		close(mem);
 }
 
 int observe_proc_is_ours(void)

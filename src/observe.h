@@ -17,6 +17,8 @@ struct observe_stat {
 	int exit_code;          /* a zombie's wait status (field 52), else 0 */
 };
 
+/* Open /proc/PID/name read-only; fd or -errno. */
+int observe_open(pid_t pid, const char *name);
 /* Open /proc/PID/stat to be read again and again; fd or -errno. */
 int observe_stat_open(pid_t pid);
 /* Read a held /proc/PID/stat (one pread); 0 or -errno. */
@@ -31,11 +33,18 @@ int observe_open_fd(pid_t pid, int n);
 /* The last len-1 bytes of the file behind fd, as a string, starting at a
  * UTF-8 character boundary. */
 void observe_tail(int fd, char *buf, size_t len);
-/* Everything a subject would report about itself, read from outside while it
- * cannot answer (suspended in vfork, stopped): each variable at the address r
- * already holds (entry, value if present, map count, huge), its descriptor
- * slots and its signal handlers. kpc_fd is /proc/kpagecount or -1. */
-void observe_subject(pid_t pid, int kpc_fd, struct wire_report *r);
+/* The page-table facts of each variable at the address r holds (entry, map
+ * count, huge), read from outside through pm_fd, pid's pagemap. Taken once
+ * every subject is idle, they are one consistent picture: a subject's own
+ * report is taken before the others answer, and answering writes its stack.
+ * kpc_fd is /proc/kpagecount or -1. */
+void observe_pages(int pm_fd, pid_t pid, int kpc_fd, struct wire_report *r);
+/* Everything a subject would report about itself, read from outside, so that
+ * it need not run (and write its stack) to be looked at: its pages as above,
+ * each value whose page is present (through mem_fd, its /proc/PID/mem), its
+ * descriptor slots and its signal handlers. */
+void observe_subject(pid_t pid, int pm_fd, int mem_fd, int kpc_fd,
+		     struct wire_report *r);
 /* Is pid's /proc our own? false in a pid namespace whose /proc belongs to
  * another one (unshare -p -f without --mount-proc). */
 int observe_proc_is_ours(void);

@@ -48,6 +48,16 @@ static void report_var(struct model_var *mv, const struct wire_var *wv,
 	mv->huge = wv->huge;
 }
 
+void report_settle(struct subject *subs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct subject *p = &subs[i];
+
+		if (p->exists && (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED))
+			p->kstate = settled_state(p->stat_fd, p->state);
+	}
+}
+
 void report_proc(struct model_proc *mp, struct subject *p, const char *name,
 		 const struct scn_var *decls, int kpc_fd, int acted_var)
 {
@@ -71,11 +81,14 @@ void report_proc(struct model_proc *mp, struct subject *p, const char *name,
 		mp->ppid = ps.ppid;
 	}
 	if (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)
-		mp->kstate = settled_state(p->stat_fd, p->state);
-	if ((p->state == PROC_SUSPENDED || p->state == PROC_STOPPED) && p->have_report) {
-		observe_subject(p->pid, kpc_fd, &p->rep);
-		mp->observed = true;
-	}
+		mp->kstate = p->kstate;
+	/* Who answered in this step is looked at from outside only for its
+	 * pages, now that everyone is still; the others do not run at all. */
+	if (p->state < PROC_ZOMBIE && p->have_report && p->fresh)
+		observe_pages(subject_pagemap(p), p->pid, kpc_fd, &p->rep);
+	else if (p->state < PROC_ZOMBIE && p->have_report)
+		observe_subject(p->pid, subject_pagemap(p), subject_mem(p), kpc_fd, &p->rep);
+	mp->observed = p->state == PROC_SUSPENDED || p->state == PROC_STOPPED;
 	mp->faults = p->faults;
 	observe_tail(p->out_fd, mp->output, sizeof(mp->output));
 	if (p->state >= PROC_ZOMBIE || !p->have_report)

@@ -9,6 +9,11 @@
 #include "scenario.h"
 #include "subject.h"
 
+/* Until every subject that answered is back in its wait for the next command
+ * (state S; a suspended one in D), bounded: a subject goes on running for a
+ * moment after it answers, and its stack writes can still copy a page. Only
+ * then is a look at the page tables one consistent picture. */
+void report_settle(struct subject *subs, int n);
 /* A model process from subject p: its last report (refreshed from outside
  * first when it is suspended or stopped), its kernel state and its output.
  * acted_var is the variable its action in this step read or wrote, or -1:

@@ -121,7 +121,7 @@ static int declare_from(struct session *s, struct subject *p, int from, char *er
 			return -1;
 		}
 		p->rep = r;
-		p->have_report = true;
+		p->have_report = p->fresh = true;
 	}
 	return 0;
 }
@@ -201,7 +201,6 @@ struct session *session_start(const struct scenario *scn, struct model_info *inf
 		goto fail;
 	}
 	s->p[0].rep = r;
-	s->p[0].have_report = true;
 	subject_watch_output(&s->p[0]);
 	if (declare_from(s, &s->p[0], 0, err, errlen) < 0)
 		goto fail;
@@ -308,6 +307,7 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 		if (rc == 0) {
 			got_reply = true;
 			a->rep = r;
+			a->fresh = true;
 		} else if (r.kind == REP_GONE) {
 			n = 1;
 		} else {
@@ -324,8 +324,13 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 		return;
 	}
 	subject_adopt(t, child, sv[0]);
-	if (st->act != ACT_SPAWN)
+	if (st->act != ACT_SPAWN) {
+		/* Its variables are the creator's, at the same addresses: it is
+		 * looked at from outside, as everyone who did not act. */
+		t->rep = a->rep;
+		t->have_report = a->have_report;
 		set_call(t, call_name(st->act), 0, 0);
+	}
 	if (suspends && !got_reply) {
 		a->state = PROC_SUSPENDED;
 		a->pending_reply = true;
@@ -357,7 +362,7 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	}
 	if (r.kind != REP_HELLO) {
 		a->rep = r;
-		a->have_report = true;
+		a->have_report = a->fresh = true;
 		set_call(a, "execve", -1, r.err);
 		/* "exec missing" asked for exactly this: not a failed step. */
 		if (!(st->flags & EXEC_MISSING))
@@ -410,7 +415,7 @@ static void run_wait(struct session *s, struct model_snap *snap,
 		return;
 	}
 	a->rep = r;
-	a->have_report = true;
+	a->have_report = a->fresh = true;
 	a->faults = r.faults;
 	if (!r.ok) {
 		step_fail(s, snap, "wait failed: %s (%s)", strerror(r.err), errname(r.err));
@@ -436,7 +441,7 @@ static void run_simple(struct session *s, struct model_snap *snap,
 		return;
 	}
 	a->rep = r;
-	a->have_report = true;
+	a->have_report = a->fresh = true;
 	a->faults = r.faults;
 	if (!r.ok)
 		step_fail(s, snap, "%s failed: %s (%s)", scenario_action_name(st->act),
@@ -479,8 +484,10 @@ static void count_faults(struct session *s)
 	}
 }
 
-/* Everyone else that can answer reports after the action: all asked first,
- * then all heard, so they measure at the same time. */
+/* Everyone else is looked at from outside and does not run, so that looking
+ * cannot write their stacks. Only where /proc/PID/mem is closed to us (a
+ * ptrace policy) is a process asked for a report instead: all asked first,
+ * then all heard. */
 static void collect_reports(struct session *s, struct model_snap *snap, int actor)
 {
 	struct wire_cmd c = { .op = OP_REPORT };
@@ -489,7 +496,8 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
-		if (i == actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0)
+		if (i == actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0 ||
+		    (p->have_report && subject_mem(p) >= 0))
 			continue;
 		asked[i] = subject_send(p, &c, -1, &s->seq) == 0;
 	}
@@ -504,7 +512,7 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 			continue;
 		}
 		s->p[i].rep = r;
-		s->p[i].have_report = true;
+		s->p[i].have_report = s->p[i].fresh = true;
 	}
 }
 
@@ -517,7 +525,7 @@ static void look_around(struct session *s, struct model_snap *snap)
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
 
-		p->born = false;
+		p->born = p->fresh = false;
 		p->faults = -2;         /* to be read from /proc after the step */
 		if (!p->exists)
 			continue;
@@ -600,6 +608,7 @@ static void build_snap(struct session *s, struct model_snap *snap, int actor,
 		snprintf(snap->say, sizeof(snap->say), "%s", st->say);
 	}
 	snap->nprocs = 0;
+	report_settle(s->p, MAX_PROCS);
 	for (int i = 0; i < MAX_PROCS; i++) {
 		if (!s->p[i].exists)
 			continue;

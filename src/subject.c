@@ -33,7 +33,7 @@ bool subject_stopping(void)
 void subject_clear(struct subject *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->chan = p->pidfd = p->stat_fd = p->out_fd = -1;
+	p->chan = p->pidfd = p->stat_fd = p->out_fd = p->pm_fd = p->mem_fd = -1;
 	p->waiting_for = -1;
 	p->faults = -1;
 }
@@ -59,6 +59,29 @@ void subject_watch_output(struct subject *p)
 	if (p->out_fd >= 0)
 		close(p->out_fd);
 	p->out_fd = observe_open_fd(p->pid, 1);
+}
+
+/* A /proc/PID file bound to the address space of the image it was opened
+ * in: *fd is kept while the image stays, reopened after an exec. */
+static int held(struct subject *p, int *fd, int *image, const char *name)
+{
+	if (*fd >= 0 && *image == p->image)
+		return *fd;
+	if (*fd >= 0)
+		close(*fd);
+	*fd = observe_open(p->pid, name);
+	*image = p->image;
+	return *fd;
+}
+
+int subject_pagemap(struct subject *p)
+{
+	return held(p, &p->pm_fd, &p->pm_image, "pagemap");
+}
+
+int subject_mem(struct subject *p)
+{
+	return held(p, &p->mem_fd, &p->mem_image, "mem");
 }
 
 int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq)
@@ -237,4 +260,9 @@ void subject_kill(struct subject *p)
 	if (p->stat_fd >= 0)
 		close(p->stat_fd);
 	p->stat_fd = -1;
+	if (p->pm_fd >= 0)
+		close(p->pm_fd);
+	if (p->mem_fd >= 0)
+		close(p->mem_fd);
+	p->pm_fd = p->mem_fd = -1;
 }

@@ -19,10 +19,13 @@ struct subject {
 	pid_t pid;
 	int pidfd;              /* -1 without pidfds (old kernel, valgrind) */
 	int stat_fd;            /* /proc/PID/stat, held */
+	int pm_fd, pm_image;    /* /proc/PID/pagemap, held for this image */
+	int mem_fd, mem_image;  /* /proc/PID/mem, likewise */
 	int chan;               /* viewer's end of its channel; -1 once closed */
 	int out_fd;             /* our handle on its stdout file, or -1 */
 	uint32_t expect;        /* seq of the command whose answer is due */
 	enum proc_state state;
+	char kstate;            /* its state letter once settled after a step */
 	int exit_status;        /* ZOMBIE/EXITED: exit code, or 128 + signal */
 	int term_signal;        /* killed by this signal, 0 if it exited */
 	int image;              /* 1, then +1 per exec */
@@ -35,7 +38,8 @@ struct subject {
 	int ret_errno;
 	long minflt0;
 	long faults;            /* this step's, -1 unknown */
-	bool have_report;
+	bool have_report;       /* rep holds its variables' addresses */
+	bool fresh;             /* rep was answered in this step */
 	struct wire_report rep; /* its last report, or what was read from outside */
 };
 
@@ -66,6 +70,12 @@ void subject_adopt(struct subject *p, pid_t pid, int chan);
 /* Keep our own handle on the file its stdout goes to, so that its output can
  * be read after it has exited. Call once it has said hello. */
 void subject_watch_output(struct subject *p);
+/* Its pagemap, opened once per image (an exec needs a new one); -1 if it
+ * cannot be opened. */
+int subject_pagemap(struct subject *p);
+/* Its /proc/PID/mem, likewise; -1 if it cannot be opened (a ptrace policy
+ * such as Yama's scope 2): then it must be asked to report. */
+int subject_mem(struct subject *p);
 /* Send c (and descriptor fd unless -1), numbered with ++*seq. 0 or -errno. */
 int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq);
 /* Wait for the first of n (<= 4) channels to answer: its index with the

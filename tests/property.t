@@ -1,0 +1,262 @@
+#!/usr/bin/perl
+# SPDX-License-Identifier: MIT
+# Property tests: random valid scenarios (seeded), run on real processes,
+# and what must hold in every run of every scenario, as root and unprivileged:
+#  I1 a process that did not act, shares no address space with the actor and
+#     was not created, ended or waited for in the step keeps every value and
+#     every frame, and nothing happens to its pages;
+#  I2 processes that share an address space show the same frame, presence
+#     and value for every variable;
+#  I3 right after fork, the child's present private pages share the parent's
+#     frames (and neither is exclusive);
+#  I4 a write to a private page mapped more than once is "copied", with at
+#     least one fault (the frame region's page is copied by the subject's own
+#     loop as the command arrives, outside the action's measured window);
+#  I5 a MAP_SHARED write is seen by every process that maps that mapping;
+#  I6 no read changes a value;
+#  I7 exec gives "new_image" pages, never "copied" ones.
+# PROPERTY_RUNS sets the number of scenarios per user (default 100),
+# PROPERTY_SEED the first seed (default: from the clock, printed).
+use strict;
+use warnings;
+use JSON::PP;
+use File::Temp qw(tempdir);
+use File::Copy qw(copy);
+use FindBin;
+
+my $top = "$FindBin::Bin/..";
+my $dir = tempdir('forkscope-prop.XXXXXX', TMPDIR => 1, CLEANUP => 1);
+chmod 0755, $dir;
+my $bin = "$dir/fsp$$";
+copy("$top/forkscope", $bin) or die "cannot copy the binary: $!";
+chmod 0755, $bin;
+my $runs = $ENV{PROPERTY_RUNS} // 100;
+my $seed0 = $ENV{PROPERTY_SEED} // (time() % 100000) * 1000;
+my $root = $> == 0;
+my $n = 0;
+my @regions = qw(global heap stack shared file frame global heap);
+my @clones = ('none', 'vm', 'vm,files', 'files', 'vm,sighand', 'vm,files,sighand',
+	      'vm,vfork', 'vm,files,sighand,vfork');
+
+print "# first seed $seed0, $runs scenarios per user\n";
+
+# A small seeded generator (the same sequence on every perl).
+my $state;
+sub rnd { my ($k) = @_; $state = ($state * 1103515245 + 12345) % 2147483648; return int($state / 65536) % $k; }
+sub pick { my @a = @_; return $a[rnd(scalar @a)]; }
+
+# One random scenario that the parser accepts: text, and per step the mapping
+# family of every process (processes created by fork-like calls from one
+# image share its MAP_SHARED mappings; exec and spawn start a new family).
+sub generate {
+	my @vars;
+	my $nv = 1 + rnd(4);
+	push @vars, ["v$_", pick(@regions)] for 1 .. $nv;
+	my @text = map { "var $_->[0] $_->[1] " . (1 + rnd(50)) } @vars;
+	my @p = ({ name => 'parent', parent => -1, exited => 0, reaped => 0,
+		   waiting => -1, family => 0 });
+	my ($families, @fam) = (1);
+	my $steps = 4 + rnd(11);
+	for my $s (1 .. $steps) {
+		my @can = grep { !$p[$_]{exited} && $p[$_]{waiting} < 0 } 0 .. $#p;
+		last unless @can;
+		my $a = pick(@can);
+		my $me = $p[$a]{name};
+		my @waitable = grep { $p[$_]{parent} == $a && $p[$_]{exited} && !$p[$_]{reaped} } 0 .. $#p;
+		my $r = rnd(100);
+		my $line;
+		if (@waitable && $r < 15) {
+			my $t = pick(@waitable);
+			$p[$t]{reaped} = 1;
+			$line = "$me wait $p[$t]{name}";
+		} elsif ($r < 55) {
+			my $v = pick(@vars)->[0];
+			my $act = pick('set', 'set', 'inc', 'read');
+			$line = "$me $act $v" . ($act eq 'set' ? ' ' . rnd(1000) : '');
+		} elsif ($r < 78 && @p < 8) {
+			my $kind = pick('fork', 'fork', 'vfork', 'clone', 'clone', 'spawn');
+			my $name = "p" . scalar @p;
+			my $flags = $kind eq 'clone' ? pick(@clones) : '';
+			$line = "$me $kind" . ($flags ? " $flags" : '') . " $name";
+			my $fam = $kind eq 'spawn' ? $families++ : $p[$a]{family};
+			push @p, { name => $name, parent => $a, exited => 0, reaped => 0,
+				   waiting => -1, family => $fam };
+			$p[$a]{waiting} = $#p if $kind eq 'vfork' || $flags =~ /vfork/;
+		} elsif ($r < 84 && $a > 0) {
+			$line = "$me exit " . rnd(256);
+			$p[$a]{exited} = 1;
+			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
+		} elsif ($r < 90) {
+			$line = "$me exec";
+			$p[$a]{family} = $families++;
+			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
+		} elsif ($r < 95) {
+			$line = "$me " . pick('handle USR1', 'default USR1', 'handle USR2');
+		} else {
+			# Only opens: which process may close depends on who shares
+			# which descriptor table, a story of its own (clone-flags).
+			$line = "$me open f";
+		}
+		push @text, $line;
+		push @fam, { map { ($_->{name} => $_->{family}) } @p };
+	}
+	return (join("\n", @text) . "\n", \@fam, \@vars);
+}
+
+sub run_json {
+	my ($file, $who) = @_;
+	my @cmd = ($bin, '--json', $file);
+	unshift @cmd, qw(setpriv --reuid=65534 --regid=65534 --clear-groups --) if $who eq 'nobody' && $root;
+	open(my $fh, '-|', @cmd) or die "cannot run forkscope: $!";
+	my @lines = map { decode_json($_) } grep { /\S/ } <$fh>;
+	close $fh;
+	return ($? >> 8, @lines);
+}
+
+sub by_pid { my ($snap) = @_; return { map { ($_->{pid} => $_) } @{$snap->{procs}} }; }
+sub alive { my ($p) = @_; return $p->{state} =~ /^(running|suspended|stopped)$/; }
+sub shares_vm {
+	my ($snap, $a, $b) = @_;
+	for my $r (@{$snap->{relations}}) {
+		return 1 if $r->{vm} eq 'shared' && (($r->{a} eq $a && $r->{b} eq $b) || ($r->{a} eq $b && $r->{b} eq $a));
+	}
+	return 0;
+}
+sub var_of { my ($p, $name) = @_; for (@{$p->{vars}}) { return $_ if $_->{name} eq $name; } return undef; }
+sub same { my ($x, $y) = @_; return (defined $x ? $x : 'null') eq (defined $y ? $y : 'null'); }
+
+# Every invariant on one run; returns the first violation, or ''.
+sub check_run {
+	my ($steps, $fam, $head) = @_;
+	my $pfn = $head->{pfn_visible} ? 1 : 0;
+	for my $k (1 .. $#$steps) {
+		my ($prev, $cur) = ($steps->[$k - 1], $steps->[$k]);
+		return "step $k failed: $cur->{error}" unless $cur->{ok};
+		my ($actor, $action) = ($cur->{actor}, $cur->{action});
+		my @w = split / /, $action;
+		my $pp = by_pid($prev);
+		my %involved = ($actor => 1);
+		$involved{$w[-1]} = 1 if $w[1] =~ /^(fork|vfork|clone|spawn|wait)$/;
+		for my $p (@{$cur->{procs}}, @{$prev->{procs}}) {
+			$involved{$p->{name}} = 1 if shares_vm($cur, $actor, $p->{name}) || shares_vm($prev, $actor, $p->{name});
+		}
+		for my $p (@{$cur->{procs}}) {
+			my $o = $pp->{$p->{pid}};
+			$involved{$p->{name}} = 1 if !$o || $o->{state} ne $p->{state};
+		}
+		# I1
+		for my $p (@{$cur->{procs}}) {
+			my $o = $pp->{$p->{pid}};
+			next if $involved{$p->{name}} || !$o || !alive($p) || $o->{image} != $p->{image};
+			for my $v (@{$p->{vars}}) {
+				my $ov = var_of($o, $v->{name}) or next;
+				return "I1 step $k: $p->{name}.$v->{name} changed ($v->{change}) though $p->{name} did not act"
+					if defined $v->{change};
+				return "I1 step $k: $p->{name}.$v->{name} frame $ov->{pfn} -> $v->{pfn}"
+					if $pfn && !same($ov->{pfn}, $v->{pfn});
+				return "I1 step $k: $p->{name}.$v->{name} value $ov->{value} -> $v->{value}"
+					if $v->{region} ne 'shared' && defined $ov->{value} && defined $v->{value} && $ov->{value} != $v->{value};
+			}
+		}
+		# I2
+		for my $a (@{$cur->{procs}}) {
+			for my $b (@{$cur->{procs}}) {
+				next unless $a->{name} lt $b->{name} && alive($a) && alive($b) && shares_vm($cur, $a->{name}, $b->{name});
+				for my $va (@{$a->{vars}}) {
+					my $vb = var_of($b, $va->{name}) or next;
+					return "I2 step $k: $a->{name} and $b->{name} share memory but differ on $va->{name}"
+						if !same($va->{present}, $vb->{present}) || !same($va->{value}, $vb->{value})
+						   || ($pfn && !same($va->{pfn}, $vb->{pfn}));
+				}
+			}
+		}
+		my ($a) = grep { $_->{name} eq $actor } @{$cur->{procs}};
+		my $oa = $a ? $pp->{$a->{pid}} : undef;
+		# I3
+		if ($w[1] eq 'fork' || ($w[1] eq 'clone' && $w[2] !~ /vm/)) {
+			my ($c) = grep { $_->{name} eq $w[-1] } @{$cur->{procs}};
+			for my $v ($c ? @{$c->{vars}} : ()) {
+				next if $v->{region} =~ /^(shared|frame)$/ || !$v->{present};
+				my $pv = var_of($a, $v->{name});
+				return "I3 step $k: after fork $c->{name}.$v->{name} is not on the parent's frame"
+					if $pfn && !same($pv->{pfn}, $v->{pfn});
+				return "I3 step $k: after fork $c->{name}.$v->{name} reads exclusive"
+					if $v->{exclusive} || $pv->{exclusive};
+			}
+		}
+		# I4, I5, I6
+		if ($w[1] =~ /^(set|inc)$/ && $oa) {
+			my ($v, $ov) = (var_of($a, $w[2]), var_of($oa, $w[2]));
+			if ($v->{region} ne 'shared' && $ov->{present} && !$ov->{exclusive}) {
+				return "I4 step $k: a write to $actor.$w[2], mapped 2+ times, is $v->{change}, not copied"
+					unless same($v->{change}, 'copied');
+				# The frame region's page is written by the subject's own
+				# loop when the command arrives, before the action's
+				# tightly measured window: its copy's fault is not in it.
+				return "I4 step $k: the copy of $actor.$w[2] took no fault"
+					unless $v->{faults} >= 1 || $v->{region} eq 'frame';
+			}
+			if ($v->{region} eq 'shared') {
+				for my $p (@{$cur->{procs}}) {
+					my $pv = var_of($p, $w[2]);
+					next unless alive($p) && $pv && $pv->{present} && $fam->[$k - 1]{$p->{name}} == $fam->[$k - 1]{$actor};
+					return "I5 step $k: $p->{name} does not see $actor\'s write to shared $w[2]"
+						unless same($pv->{value}, $v->{value});
+				}
+			}
+		}
+		if ($w[1] eq 'read') {
+			for my $p (@{$cur->{procs}}) {
+				my $o = $pp->{$p->{pid}} or next;
+				for my $v (@{$p->{vars}}) {
+					my $ov = var_of($o, $v->{name}) or next;
+					return "I6 step $k: the read changed $p->{name}.$v->{name}"
+						if defined $ov->{value} && defined $v->{value} && $ov->{value} != $v->{value};
+				}
+			}
+		}
+		# I7
+		if ($w[1] eq 'exec' && @w == 2) {
+			for my $v (@{$a->{vars}}) {
+				return "I7 step $k: after exec $actor.$v->{name} is " . ($v->{change} // 'null')
+					unless same($v->{change}, 'new_image');
+			}
+		}
+	}
+	return '';
+}
+
+sub leftovers {
+	my @left;
+	for my $p (glob '/proc/[0-9]*') {
+		my $exe = readlink("$p/exe") // '';
+		push @left, $p if $exe eq $bin;
+	}
+	return @left;
+}
+
+for my $who ('nobody', $root ? 'root' : ()) {
+	for my $i (0 .. $runs - 1) {
+		my $seed = $seed0 + $i;
+		$state = $seed;
+		my ($text, $fam) = generate();
+		my $file = "$dir/s$seed.scn";
+		open(my $fh, '>', $file) or die $!;
+		print $fh $text;
+		close $fh;
+		chmod 0644, $file;
+		my ($rc, $head, @steps) = run_json($file, $who);
+		my $bad = $rc != 0 ? "exit status $rc" : check_run(\@steps, $fam, $head);
+		$n++;
+		if ($bad) {
+			print "not ok $n - seed $seed ($who): $bad\n";
+			print "#   $_\n" for split /\n/, $text;
+		} else {
+			print "ok $n - seed $seed ($who): every invariant holds over ", scalar @steps - 1, " steps\n";
+		}
+	}
+}
+$n++;
+my @left = leftovers();
+print((@left ? "not ok" : "ok") . " $n - no forkscope process left after the property runs\n");
+print "1..$n\n";
