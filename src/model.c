@@ -88,14 +88,17 @@ bool model_same_vm(const struct model_snap *snap, int a, int b)
 	return a == b || (r >= 0 && snap->rels[r].vm == SHARE_SHARED);
 }
 
+/* Who ran in an address space during a step, for a page the subject's own
+ * code writes whenever it runs (the frame region: that is its lesson). Every
+ * other region holds its variable alone on its page, so only the scenario's
+ * actions fault there, and this is RAN_NONE for them. */
+enum ran { RAN_NONE, RAN_ANSWERED, RAN_ACTED };
+
 /* What the step did to one mapping of one page, from before (o) and after
  * (n). wrote: a fault in this address space belongs to this variable (the
- * step's action read or wrote it). busy: a process in this address space ran
- * in the step, and this variable's page is one the subject's own code writes
- * whenever it runs (the frame region); every other region holds its variable
- * alone on its page, so only the scenario's actions fault there. */
+ * step's action read or wrote it). ran: see enum ran. */
 static void classify_var(const struct model_var *o, struct model_var *n,
-			 bool wrote, bool busy, bool pfn_visible)
+			 bool wrote, enum ran ran, bool pfn_visible)
 {
 	bool frames = pfn_visible && o->pfn_known && n->pfn_known;
 
@@ -112,7 +115,7 @@ static void classify_var(const struct model_var *o, struct model_var *n,
 		return;
 	} else if (frames) {
 		if (o->pfn != n->pfn)
-			n->change = wrote || busy ? CHANGE_COPIED : CHANGE_MOVED;
+			n->change = wrote || ran ? CHANGE_COPIED : CHANGE_MOVED;
 		else if (wrote)
 			n->change = CHANGE_REUSED;
 		else if (n->split)
@@ -135,38 +138,38 @@ static void classify_var(const struct model_var *o, struct model_var *n,
 	} else if (n->split) {
 		n->change = CHANGE_SPLIT;
 		n->certain = false;
-	} else if (busy) {
-		/* The subject's own code ran and may have written the page: mapped
-		 * 2+ times before and once now, with no one else having run, it
-		 * was this address space that took the copy. */
-		if (!o->exclusive && n->exclusive)
+	} else if (ran) {
+		/* Frames hidden, a page its own code wrote: the actor's address
+		 * space ran first in the step, so a page mapped 2+ times before
+		 * and once now was copied there; one that only answered may have
+		 * taken the copy or been left the original. */
+		if (ran == RAN_ACTED && !o->exclusive && n->exclusive)
 			n->change = CHANGE_COPIED;
 		n->certain = false;
 	}
 }
 
-/* Did the process ran in this step: the actor, or a parent that woke from
- * vfork? Everyone else is looked at from outside and does not run. */
-static bool ran(const struct model_snap *prev, const struct model_snap *s, int q)
+/* For variable v of proc p: did its address space take a fault on v in this
+ * step (the actor's read or write, or a partner's in one address space)? And
+ * for the frame region, who in it ran (acted, or answered a report; a
+ * suspended or stopped process did not run)? */
+static void faults_in_vm(const struct model_snap *s, int p, int v, bool *wrote,
+			 enum ran *ran)
 {
-	int o = model_find_pid(prev, s->procs[q].pid);
-
-	return strcmp(s->procs[q].name, s->actor) == 0 ||
-	       (o >= 0 && prev->procs[o].state == PROC_SUSPENDED &&
-		s->procs[q].state == PROC_RUNNING);
-}
-
-/* Did an address space shared with proc p (p's own included) take a fault
- * on variable v in this step (wrote)? Did a process in it run (busy)? */
-static void faults_in_vm(const struct model_snap *prev, const struct model_snap *s,
-			 int p, int v, bool *wrote, bool *busy)
-{
-	*wrote = *busy = false;
+	*wrote = false;
+	*ran = RAN_NONE;
 	for (int q = 0; q < s->nprocs; q++) {
+		const struct model_proc *mq = &s->procs[q];
+
 		if (!model_same_vm(s, p, q))
 			continue;
-		*wrote |= v < s->procs[q].nvars && s->procs[q].vars[v].faults > 0;
-		*busy |= ran(prev, s, q);
+		*wrote |= v < mq->nvars && mq->vars[v].faults > 0;
+		if (v >= mq->nvars || mq->vars[v].region != REGION_FRAME)
+			continue;
+		if (strcmp(mq->name, s->actor) == 0)
+			*ran = RAN_ACTED;
+		else if (mq->state == PROC_RUNNING && *ran == RAN_NONE)
+			*ran = RAN_ANSWERED;
 	}
 }
 
@@ -180,7 +183,8 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 
 		for (int v = 0; v < mp->nvars; v++) {
 			struct model_var *n = &mp->vars[v];
-			bool wrote, busy;
+			bool wrote;
+			enum ran ran;
 
 			n->change = CHANGE_NONE;
 			n->certain = true;
@@ -195,9 +199,8 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 			n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
 			n->present_changed = o->present != n->present;
 			n->was_shared = o->present && !o->exclusive;
-			faults_in_vm(prev, next, p, v, &wrote, &busy);
-			classify_var(o, n, wrote, busy && n->region == REGION_FRAME,
-				     pfn_visible);
+			faults_in_vm(next, p, v, &wrote, &ran);
+			classify_var(o, n, wrote, ran, pfn_visible);
 		}
 	}
 }

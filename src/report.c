@@ -58,8 +58,8 @@ void report_settle(struct subject *subs, int n)
 	}
 }
 
-void report_proc(struct model_proc *mp, struct subject *p, const char *name,
-		 const struct scn_var *decls, int kpc_fd, int acted_var)
+void report_proc(struct model_proc *mp, struct subject *p, const struct subject *partner,
+		 const char *name, const struct scn_var *decls, int kpc_fd, int acted_var)
 {
 	struct observe_stat ps;
 
@@ -82,13 +82,20 @@ void report_proc(struct model_proc *mp, struct subject *p, const char *name,
 	}
 	if (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)
 		mp->kstate = p->kstate;
-	/* Who answered in this step is looked at from outside only for its
-	 * pages, now that everyone is still; the others do not run at all. */
-	if (p->state < PROC_ZOMBIE && p->have_report && p->fresh)
+	/* Page tables are read from outside for everyone, now that all are
+	 * still; values are read from outside only for whom nobody answered. */
+	if (p->state < PROC_ZOMBIE && p->have_report && p->fresh) {
 		observe_pages(subject_pagemap(p), p->pid, kpc_fd, &p->rep);
-	else if (p->state < PROC_ZOMBIE && p->have_report)
-		observe_subject(p->pid, subject_pagemap(p), subject_mem(p), kpc_fd, &p->rep);
-	mp->observed = p->state == PROC_SUSPENDED || p->state == PROC_STOPPED;
+	} else if (p->state < PROC_ZOMBIE && p->have_report) {
+		observe_subject(p->pid, subject_pagemap(p), partner ? -1 : subject_mem(p),
+				kpc_fd, &p->rep);
+		for (int v = 0; partner && v < p->rep.nvars; v++) {
+			p->rep.vars[v].value = partner->rep.vars[v].value;
+			p->rep.vars[v].readable = partner->rep.vars[v].readable &&
+						  (p->rep.vars[v].entry & PM_PRESENT);
+		}
+		mp->observed = true;
+	}
 	mp->faults = p->faults;
 	observe_tail(p->out_fd, mp->output, sizeof(mp->output));
 	if (p->state >= PROC_ZOMBIE || !p->have_report)

@@ -14,12 +14,15 @@
  * moment after it answers, and its stack writes can still copy a page. Only
  * then is a look at the page tables one consistent picture. */
 void report_settle(struct subject *subs, int n);
-/* A model process from subject p: its last report (refreshed from outside
- * first when it is suspended or stopped), its kernel state and its output.
- * acted_var is the variable its action in this step read or wrote, or -1:
- * the step's faults belong to it. kpc_fd is /proc/kpagecount or -1. */
-void report_proc(struct model_proc *mp, struct subject *p, const char *name,
-		 const struct scn_var *decls, int kpc_fd, int acted_var);
+/* A model process from subject p: its page tables read now from outside,
+ * its values as it reported them in this step, or, when it could not answer
+ * (suspended, stopped), as partner (a process in its address space that
+ * answered) reported them, or read from outside when there is none; its
+ * kernel state and its output. acted_var is the variable its action in this
+ * step read or wrote, or -1: the step's faults belong to it. kpc_fd is
+ * /proc/kpagecount or -1. */
+void report_proc(struct model_proc *mp, struct subject *p, const struct subject *partner,
+		 const char *name, const struct scn_var *decls, int kpc_fd, int acted_var);
 /* What every pair of live processes in snap shares, according to kcmp(2). */
 void report_relations(struct model_snap *snap, const struct model_info *info);
 

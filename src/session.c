@@ -6,6 +6,7 @@
  * is subject.c's, reading /proc is observe.c's; nothing here draws. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,13 +325,8 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 		return;
 	}
 	subject_adopt(t, child, sv[0]);
-	if (st->act != ACT_SPAWN) {
-		/* Its variables are the creator's, at the same addresses: it is
-		 * looked at from outside, as everyone who did not act. */
-		t->rep = a->rep;
-		t->have_report = a->have_report;
+	if (st->act != ACT_SPAWN)
 		set_call(t, call_name(st->act), 0, 0);
-	}
 	if (suspends && !got_reply) {
 		a->state = PROC_SUSPENDED;
 		a->pending_reply = true;
@@ -484,10 +480,12 @@ static void count_faults(struct session *s)
 	}
 }
 
-/* Everyone else is looked at from outside and does not run, so that looking
- * cannot write their stacks. Only where /proc/PID/mem is closed to us (a
- * ptrace policy) is a process asked for a report instead: all asked first,
- * then all heard. */
+/* Everyone else that can answer reports after the action: all asked first,
+ * then all heard. A subject reads its own variables with plain loads; a
+ * read from outside (/proc/PID/mem) would mark the page accessed, and the
+ * per-CPU batch that activates it holds a reference that makes the kernel
+ * copy, not reuse, at the next write fault. So only a process that cannot
+ * answer is read from outside. */
 static void collect_reports(struct session *s, struct model_snap *snap, int actor)
 {
 	struct wire_cmd c = { .op = OP_REPORT };
@@ -496,8 +494,7 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
-		if (i == actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0 ||
-		    (p->have_report && subject_mem(p) >= 0))
+		if (i == actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0)
 			continue;
 		asked[i] = subject_send(p, &c, -1, &s->seq) == 0;
 	}
@@ -594,6 +591,22 @@ int session_step(struct session *s, struct model_snap *snap)
 	return 1;
 }
 
+/* For a suspended process: the child it waits for, if that child answered in
+ * this step and kcmp says it runs in the parent's address space (vfork, or
+ * clone with vm,vfork): its own reading of the variables is the parent's
+ * too. NULL if there is none. */
+static const struct subject *partner(const struct session *s, int i)
+{
+	const struct subject *p = &s->p[i];
+	const struct subject *w = p->waiting_for >= 0 ? &s->p[p->waiting_for] : NULL;
+	int err;
+
+	if (p->state != PROC_SUSPENDED || !w || !w->exists || !w->fresh ||
+	    w->rep.nvars != p->rep.nvars)
+		return NULL;
+	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
+}
+
 static void build_snap(struct session *s, struct model_snap *snap, int actor,
 		       const struct scn_step *st)
 {
@@ -612,8 +625,9 @@ static void build_snap(struct session *s, struct model_snap *snap, int actor,
 	for (int i = 0; i < MAX_PROCS; i++) {
 		if (!s->p[i].exists)
 			continue;
-		report_proc(&snap->procs[snap->nprocs++], &s->p[i], name_of(s, i),
-			    s->scn->vars, s->kpc_fd, i == actor ? acted_var : -1);
+		report_proc(&snap->procs[snap->nprocs++], &s->p[i], partner(s, i),
+			    name_of(s, i), s->scn->vars, s->kpc_fd,
+			    i == actor ? acted_var : -1);
 	}
 	report_relations(snap, s->info);
 	model_classify(s->next ? &s->prev : NULL, snap, s->info->pfn_visible);

@@ -31,6 +31,7 @@ facts() { # WHO OUT
 }
 
 run_halves "$S" facts 14
+need_pfns 3 "$T/root.json"
 o=$T/root.json
 is "$(var "$o" 2 parent x pfn)" "$(var "$o" 2 worker x pfn)" "root: CLONE_VM: one frame for both"
 is "$(var "$o" 4 copy x pfn)" "$(var "$o" 4 parent x pfn)" "root: clone none: the same frame until a write"

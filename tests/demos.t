@@ -7,7 +7,7 @@
 root_skip() { skip "PFN claims need CAP_SYS_ADMIN (run the tests as root)"; }
 run() { # run DEMO: JSON as nobody into $T/DEMO.json, and as root into $T/DEMO.root
 	as_nobody "$BIN" --json "$1" > "$T/$1.json"
-	is_root && "$BIN" --json "$1" > "$T/$1.root"
+	pfns_here && "$BIN" --json "$1" > "$T/$1.root"
 	return 0
 }
 for d in $("$BIN" --list | awk '{print $1}'); do run "$d"; done
@@ -23,12 +23,21 @@ o=$T/fork-who-copies.json
 check "fork-who-copies: the parent's first write faults" test "$(var "$o" 2 parent x faults)" -ge 1
 is "$(var "$o" 2 parent x exclusive)$(var "$o" 2 child x exclusive)" truetrue "fork-who-copies: then both are exclusive"
 check "fork-who-copies: the last owner's write faults once" test "$(var "$o" 3 child x faults)" -ge 1
-if is_root; then
+if pfns_here; then
 	r=$T/fork-who-copies.root
 	check "fork-who-copies: the parent (first writer) moves to a new frame" \
 		test "$(var "$r" 2 parent x pfn)" != "$(var "$r" 1 parent x pfn)"
 	is "$(var "$r" 2 child x pfn)" "$(var "$r" 1 child x pfn)" "fork-who-copies: the child keeps the original"
-	is "$(var "$r" 3 child x pfn)" "$(var "$r" 2 child x pfn)" "fork-who-copies: the last owner's write reuses the frame"
+	# Usual, not guaranteed (a CPU may hold a reference for a moment): most
+	# of ten runs, which also fails if looking made the kernel copy.
+	reused=0
+	for i in $(seq 10); do
+		"$BIN" --json fork-who-copies > "$T/who.json"
+		[ "$(var "$T/who.json" 3 child x pfn)" = "$(var "$T/who.json" 2 child x pfn)" ] &&
+			reused=$((reused + 1))
+	done
+	check "fork-who-copies: the last owner's write usually reuses the frame ($reused of 10)" \
+		test "$reused" -ge 7
 else for i in 1 2 3; do root_skip; done; fi
 
 o=$T/fork-regions.json
@@ -43,7 +52,7 @@ for v in g h s f; do
 	check "fork-regions: the child's write to $v faults" test "$(var "$o" $step child $v faults)" -ge 1
 	step=$((step + 1))
 done
-if is_root; then
+if pfns_here; then
 	r=$T/fork-regions.root
 	check "fork-regions: fr has two frames right after fork" \
 		test "$(var "$r" 1 parent fr pfn)" != "$(var "$r" 1 child fr pfn)"
@@ -58,7 +67,7 @@ is "$(var "$o" 3 parent m value)/$(var "$o" 3 child m faults)" 9/0 "fork-shared:
 is "$(var "$o" 4 child m value)" 10 "fork-shared: the parent's write is seen by the child"
 is "$(var "$o" 0 parent m file_or_shared)" true "fork-shared: bit 61 marks shared memory"
 check "fork-shared: an ordinary global still copies" test "$(var "$o" 5 child p faults)" -ge 1
-if is_root; then
+if pfns_here; then
 	is "$(var "$T/fork-shared.root" 4 child m pfn)" "$(var "$T/fork-shared.root" 0 parent m pfn)" \
 		"fork-shared: one frame through writes by both"
 else root_skip; fi
@@ -71,7 +80,7 @@ else
 	is "$(var "$o" 2 child big huge)/$(var "$o" 2 parent big huge)" false/true \
 		"fork-huge: the child's write splits its mapping; the parent keeps the huge page"
 	is "$(var "$o" 2 child big faults)" 1 "fork-huge: one fault copies one small page"
-	if is_root; then
+	if pfns_here; then
 		is "$(var "$T/fork-huge.root" 2 parent big pfn)" "$(var "$T/fork-huge.root" 1 parent big pfn)" \
 			"fork-huge: the parent's frame does not change"
 	else root_skip; fi
@@ -80,7 +89,7 @@ fi
 o=$T/fork-many.json
 is "$(q "$o" '[.[4].procs[] | .vars[0].exclusive] | map(tostring) | join(",")')" false,false,false,false \
 	"fork-many: after three forks none of the four maps x exclusively"
-if is_root; then
+if pfns_here; then
 	r=$T/fork-many.root
 	is "$(q "$r" '[.[4].procs[] | .vars[0].pfn] | unique | length')" 1 "fork-many: one frame for all four"
 	is "$(var "$r" 3 parent x mapcount)" 4 "fork-many: the map count is 4"

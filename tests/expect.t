@@ -89,7 +89,7 @@ is "$rc" 0 "a claim that cannot be checked does not fail the run"
 bad() { # TEXT MESSAGE-AFTER-FILE DESCRIPTION
 	printf '%b' "$1" > "$T/bad.scn"
 	r=$("$BIN" --check "$T/bad.scn" 2>&1); rc=$?
-	is "$rc:${r#"$T/bad.scn:"}" "2:$2" "$3"
+	is "$rc:${r#"forkscope: $T/bad.scn:"}" "2:$2" "$3"
 }
 bad 'parent fork\nexpect nobody x copied' "2:8: unknown process 'nobody'" \
 	"expect: an unknown process is named, with its column"

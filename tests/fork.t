@@ -43,11 +43,21 @@ fi
 "$BIN" --json "$S" > "$T/root.json"
 is "$?" 0 "root run exits 0"
 visible_facts root "$T/root.json"
+need_pfns 5 "$T/root.json"
 pfn() { var "$T/root.json" "$1" "$2" "$3" pfn; }
 is "$(pfn 1 parent x)" "$(pfn 1 child x)" "root: right after fork both show the same PFN"
 check "root: the PFN is a real hex number" grep -q '^0x[0-9a-f]*$' <<<"$(pfn 1 child x)"
 is "$(pfn 2 parent x) $(test "$(pfn 2 child x)" != "$(pfn 1 child x)" && echo new)" \
 	"$(pfn 1 parent x) new" "root: the writer (child) gets a new frame, the parent keeps the old"
-is "$(pfn 3 parent x)" "$(pfn 2 parent x)" "root: the last owner's write reuses its frame (no copy)"
+# Usual, not guaranteed: most of ten runs (and none if looking made the
+# kernel copy, as reading the pages from outside once did).
+reused=0
+for i in $(seq 10); do
+	"$BIN" --json "$S" > "$T/again.json"
+	[ "$(var "$T/again.json" 3 parent x pfn)" = "$(var "$T/again.json" 2 parent x pfn)" ] &&
+		reused=$((reused + 1))
+done
+check "root: the last owner's write usually reuses its frame, no copy ($reused of 10)" \
+	test "$reused" -ge 7
 check_no_leftovers "the root run"
 finish

@@ -46,12 +46,12 @@ check "the TUI without a terminal on stdin: says what to use instead" wait_for "
 check "and exits 2" wait_for "[exit 2]"
 tui_stop
 
-if is_root && command -v unshare > /dev/null; then
+if unshare -m true 2>/dev/null; then
 	unshare -m sh -c 'mount -t tmpfs none /proc && exec "$0" --plain fork-cow' "$BIN" > "$T/out" 2> "$T/err"
 	is "$?" 1 "no /proc: exit status 1"
 	check "no /proc: the message says what is missing" grep -q "cannot read /proc/self/pagemap" "$T/err"
 else
-	skip "hiding /proc needs root (a private mount namespace)"
-	skip "hiding /proc needs root (a private mount namespace)"
+	skip "hiding /proc needs a private mount namespace (CAP_SYS_ADMIN)"
+	skip "hiding /proc needs a private mount namespace (CAP_SYS_ADMIN)"
 fi
 finish

@@ -26,7 +26,7 @@ is "$?" 0 "a CRLF file runs"
 is "$(q "$T/j" '.[0].title')" "CRLF file" "CRLF: no CR in the title"
 is "$(q "$T/j" '.[2].say + "|" + .[2].procs[0].output')" "a CRLF line|" "CRLF: no CR in the narration"
 is "$(q "$T/j" '.[4].procs[0].output | split("\n")[0]')" "crlf" "CRLF: no CR in the printed text"
-is "$("$BIN" --check "$T/crlf.scn" 2>&1)" "$T/crlf.scn: ok: 3 steps, 1 processes, 1 variables" \
+is "$("$BIN" --check "$T/crlf.scn" 2>&1)" "$T/crlf.scn: ok: 3 steps, 1 process, 1 variable, 0 expectations" \
 	"CRLF: --check accepts it"
 
 # A step longer than 512 bytes stays in the scenario when a typed command

@@ -24,6 +24,7 @@ facts() { # WHO OUT
 }
 
 run_halves "$S" facts 9
+need_pfns 2 "$T/root.json"
 o=$T/root.json
 is "$(var "$o" 2 child m pfn)" "$(var "$o" 2 parent m pfn)" "root: the child maps the parent's very frame"
 is "$(var "$o" 4 child m pfn)" "$(var "$o" 0 parent m pfn)" "root: writes by both keep one frame"

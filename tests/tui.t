@@ -6,7 +6,7 @@
 ON_EXIT=tui_stop
 
 pfn_re='pfn (0x[0-9a-f]+|hidden)'
-is_root && pfn_re='pfn 0x[0-9a-f]+'
+pfns_here && pfn_re='pfn 0x[0-9a-f]+'
 
 # Picker, then fork-cow at 80x24.
 tui_start 80 24
@@ -21,7 +21,7 @@ check "step 0 shows the parent alone with its variables" wait_re "x global +=[ ]
 keys Space
 check "Space runs the fork: step 1" wait_for "step 1/7"
 check "the child's pane says what fork returned in it" wait_for "fork() returned 0"
-if is_root; then
+if pfns_here; then
 	check "the frame is shown as shared, in words" wait_for "same frame as parent"
 else
 	check "the page is shown as mapped twice, in words" wait_for "PFN hidden; mapped 2+ times"
@@ -154,7 +154,7 @@ fi
 # Five variables at 80x24 (the compact layout): whole frame numbers, words intact.
 tui_start 80 24 fork-regions
 keys Space Space
-if is_root; then
+if pfns_here; then
 	check "compact layout: the changed frame is shown whole, with its mark" \
 		wait_re "g( global)? += 10 ◆ +pfn 0x[0-9a-f]{5,} ◆"
 	check "compact layout: the words are not overwritten" wait_for "own frame; map count 1"

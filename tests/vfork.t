@@ -30,6 +30,7 @@ facts() { # WHO OUT
 }
 
 run_halves "$S" facts 12
+need_pfns 1 "$T/root.json"
 is "$(var "$T/root.json" 2 parent x pfn)" "$(var "$T/root.json" 2 child x pfn)" \
 	"root: parent and child show the same PFN for x"
 finish
