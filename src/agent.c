@@ -3,9 +3,21 @@
  * forked children, vfork children (on the parent's stack, parent asleep) and
  * CLONE_VM children (sharing memory with a running parent). So, after the
  * first fork-like call, everything here is async-signal-safe: no malloc, no
- * stdio, no locks; state lives in each process's own stack frame. */
+ * stdio, no locks; state lives in each process's own stack frame; and no
+ * errno, which a CLONE_VM child shares with its parent: system calls go
+ * through sys.h and return -errno. (print and exit libc use stdio and exit(3)
+ * on purpose: that is their lesson.)
+ *
+ * Descriptors: a subject holds exactly /dev/null on 0, its stdout file on 1,
+ * the shared stderr file on 2, its channel, its pagemap and (as root)
+ * kpagecount and kpageflags, and the scenario's slots at FD_SLOT_BASE. All
+ * but 0-2 are close-on-exec; a channel loses the flag only for the exec that
+ * needs it. A child made with CLONE_FILES shares its parent's table, so its
+ * channel and pagemap sit there too: the parent closes them once the child
+ * has exited or execed (forget_kids). */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -22,11 +34,13 @@
 #include "agent.h"
 #include "pagemap.h"
 #include "region.h"
+#include "sys.h"
 #include "wire.h"
 
 extern char **environ;
 
 #define CLONE_STACK ((size_t)256 * 1024)
+#define KID_PM_OFFSET 300       /* a CLONE_FILES child's pagemap: its channel + this */
 
 /* Our own binary, resolved once before any fork and only read after: exec by
  * its real name so that ps shows "forkscope", not "exe". */
@@ -40,6 +54,8 @@ struct agent {
 	int nvars;
 	uint64_t addr[MAX_VARS];
 	int region[MAX_VARS];
+	int nkids;              /* CLONE_FILES children whose fds are in our table */
+	struct { pid_t pid; int chan; } kids[MAX_PROCS];
 };
 
 /* Handed to a child through memory it can read before its first command. */
@@ -60,17 +76,17 @@ static pid_t registered_by;
 /* Registered at start: shows whose handlers exit(3) runs, and where. */
 static void atexit_report(void)
 {
-	printf("atexit handler of %d ran in %d\n", (int)registered_by, (int)getpid());
+	printf("atexit handler of %d ran in %d\n", (int)registered_by, (int)sys_getpid());
 }
 
 /* Our stdout becomes a file of our own, which the viewer reads. */
 static void capture_stdout(void)
 {
-	int fd = memfd_create("forkscope-stdout", MFD_CLOEXEC);
+	int fd = sys_memfd_create("forkscope-stdout", MFD_CLOEXEC);
 
 	if (fd >= 0) {
-		dup2(fd, STDOUT_FILENO);
-		close(fd);
+		sys_dup3(fd, STDOUT_FILENO, 0);
+		sys_close(fd);
 	}
 }
 
@@ -98,7 +114,7 @@ static void measure(const struct agent *a, struct wire_report *r)
 	}
 	r->fdmask = 0;
 	for (int i = 0; i < MAX_FDS; i++)
-		if (fcntl(FD_SLOT_BASE + i, F_GETFD) >= 0)
+		if (sys_fcntl(FD_SLOT_BASE + i, F_GETFD, 0) >= 0)
 			r->fdmask |= 1u << i;
 	r->sigmask = 0;
 	for (int i = 0; i < model_signal_count(); i++)
@@ -119,6 +135,24 @@ static char *format_fd(char *buf, int fd)
 	return p;
 }
 
+/* "/proc/self/fd/N" (pid 0) or "/proc/PID/fd/N" in buf (48 bytes). */
+static const char *proc_fd_path(char *buf, pid_t pid, int fd)
+{
+	char num[16];
+	size_t n = 6;
+	const char *part;
+
+	memcpy(buf, "/proc/", 6);
+	part = pid ? format_fd(num, (int)pid) : "self";
+	memcpy(buf + n, part, strlen(part));
+	n += strlen(part);
+	memcpy(buf + n, "/fd/", 4);
+	n += 4;
+	part = format_fd(num, fd);
+	memcpy(buf + n, part, strlen(part) + 1);
+	return buf;
+}
+
 static void agent_loop(struct agent *a) __attribute__((noreturn));
 
 /* A new image or a new child announces itself, then serves commands. */
@@ -130,11 +164,36 @@ static void hello_and_loop(struct agent *a)
 	memset(&r, 0, sizeof(r));
 	r.kind = REP_HELLO;
 	r.ok = 1;
-	r.pid = getpid();
+	r.pid = sys_getpid();
 	r.faults = -1;
 	if (wire_send_report(a->chan, &r) < 0)
 		_exit(127);
 	agent_loop(a);
+}
+
+/* Close every descriptor but the n in keep (any order, at most 16). */
+static void close_all_but(const int *keep, int n)
+{
+	int k[16] = { 0 };
+	unsigned from = 0;
+
+	n = n < 16 ? n : 16;
+	for (int i = 0; i < n; i++) {   /* insertion sort into k */
+		int j = i;
+		for (; j > 0 && k[j - 1] > keep[i]; j--)
+			k[j] = k[j - 1];
+		k[j] = keep[i];
+	}
+	for (int i = 0; i <= n; i++) {
+		unsigned to = i < n ? (unsigned)k[i] : ~0U;
+
+		if (i < n && (k[i] < 0 || to < from))
+			continue;       /* not open, or kept twice */
+		if (to > from && sys_close_range(from, i < n ? to - 1 : to) == -ENOSYS)
+			for (unsigned fd = from; fd < to && fd < 4096; fd++)
+				sys_close((int)fd);     /* before Linux 5.9 */
+		from = to + 1;
+	}
 }
 
 /* First code of every new child: own pagemap, own channel, say hello. */
@@ -142,15 +201,64 @@ static void child_start(const struct child_init *ci) __attribute__((noreturn));
 static void child_start(const struct child_init *ci)
 {
 	struct agent a = *ci->parent;
+	int fd;
 
-	if (!(ci->flags & CF_FILES)) {
-		close(a.chan);
-		close(a.pm_fd);
-		capture_stdout();       /* with CLONE_FILES fd 1 is shared */
-	}
+	a.nkids = 0;
 	a.chan = ci->chan;
-	a.pm_fd = pagemap_open(0);
+	if (!(ci->flags & CF_FILES)) {
+		/* Our own table: keep what a subject holds, drop the rest (the
+		 * parent's channel and pagemap, its CLONE_FILES children's). */
+		int keep[] = { 0, 1, 2, a.chan, a.kpc_fd, a.kpf_fd, FD_SLOT_BASE,
+			       FD_SLOT_BASE + 1, FD_SLOT_BASE + 2, FD_SLOT_BASE + 3 };
+		close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])));
+		capture_stdout();       /* with CLONE_FILES fd 1 is shared */
+		a.pm_fd = pagemap_open(0);
+	} else {
+		/* In the parent's table, at a number the parent can tell. */
+		fd = pagemap_open(0);
+		a.pm_fd = fd >= 0 ? sys_dup3(fd, a.chan + KID_PM_OFFSET, O_CLOEXEC) : fd;
+		if (fd >= 0)
+			sys_close(fd);
+	}
 	hello_and_loop(&a);
+}
+
+/* Close what CLONE_FILES children that have exited or execed left in our
+ * table: their channels and pagemaps. A child still sharing keeps them. */
+static void forget_kids(struct agent *a)
+{
+	char self[48], kid[48], path[48];
+	siginfo_t si;
+
+	for (int i = 0; i < a->nkids; ) {
+		pid_t pid = a->kids[i].pid;
+		int shares;
+
+		memset(&si, 0, sizeof(si));
+		if (sys_waitid(pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == pid) {
+			shares = 0;     /* exited, or gone */
+		} else {
+			int k = sys_kcmp(sys_getpid(), pid, KCMP_FILES);
+
+			shares = k == 0;
+			if (k < 0) {
+				/* No kcmp (a seccomp filter): a shared table shows
+				 * our pagemap at the same number. */
+				ssize_t n = sys_readlink(proc_fd_path(path, 0, a->pm_fd), self,
+							 sizeof(self));
+				ssize_t m = sys_readlink(proc_fd_path(path, pid, a->pm_fd), kid,
+							 sizeof(kid));
+				shares = n > 0 && n == m && memcmp(self, kid, (size_t)n) == 0;
+			}
+		}
+		if (shares) {
+			i++;
+			continue;
+		}
+		sys_close(a->kids[i].chan);
+		sys_close(a->kids[i].chan + KID_PM_OFFSET);
+		a->kids[i] = a->kids[--a->nkids];
+	}
 }
 
 static int clone_entry(void *arg)
@@ -163,9 +271,15 @@ static int exec_agent(int chan, int flags)
 	char buf[16];
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
 			 format_fd(buf, chan), (char *)AGENT_KEEP, NULL };
+	int rc;
 
-	execve(flags & EXEC_MISSING ? MISSING_PROGRAM : self_path, argv, environ);
-	return -errno;
+	/* A table of our own first (under CLONE_FILES it is the parent's
+	 * too), then the channel, and only it, survives the exec. */
+	sys_unshare(CLONE_FILES);
+	sys_fcntl(chan, F_SETFD, 0);
+	rc = sys_execve(flags & EXEC_MISSING ? MISSING_PROGRAM : self_path, argv, environ);
+	sys_fcntl(chan, F_SETFD, FD_CLOEXEC);
+	return rc;
 }
 
 static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
@@ -179,10 +293,10 @@ static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
 	cf |= flags & CF_FILES ? CLONE_FILES : 0;
 	cf |= flags & CF_SIGHAND ? CLONE_SIGHAND : 0;
 	cf |= flags & CF_VFORK ? CLONE_VFORK : 0;
-	stack = mmap(NULL, CLONE_STACK, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (stack == MAP_FAILED) {
-		*err = errno;
+	stack = sys_mmap(CLONE_STACK, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK);
+	if (sys_mmap_failed(stack)) {
+		*err = -(int)(long)stack;
 		return -1;
 	}
 	/* The init block sits on the child's stack, which the parent never
@@ -192,26 +306,27 @@ static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
 	ci->chan = chan;
 	ci->flags = flags;
 	pid = clone(clone_entry, (char *)ci - 64, cf, ci);
-	*err = pid < 0 ? errno : 0;
+	*err = pid < 0 ? errno : 0;     /* no child: errno is ours alone */
 	if (pid < 0)
-		munmap(stack, CLONE_STACK);
+		sys_munmap(stack, CLONE_STACK);
+	if (pid > 0 && (flags & CF_FILES) && a->nkids < MAX_PROCS) {
+		a->kids[a->nkids].pid = pid;
+		a->kids[a->nkids++].chan = chan;
+	}
 	return pid;
 }
 
-static pid_t do_spawn(struct agent *a, int chan, int *err)
+/* No file actions (they allocate): every descriptor but 0-2 is
+ * close-on-exec, and the new channel loses the flag just for this. */
+static pid_t do_spawn(int chan, int *err)
 {
-	posix_spawn_file_actions_t fa;
 	char buf[16];
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
 			 format_fd(buf, chan), NULL };
 	pid_t pid = -1;
 
-	*err = posix_spawn_file_actions_init(&fa);
-	if (*err)
-		return -1;
-	posix_spawn_file_actions_addclose(&fa, a->chan);
-	*err = posix_spawn(&pid, self_path, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	sys_fcntl(chan, F_SETFD, 0);
+	*err = posix_spawn(&pid, self_path, NULL, NULL, argv, environ);
 	return *err ? -1 : pid;
 }
 
@@ -242,13 +357,13 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 		pid = do_clone(a, chan, c->flags, err);
 		break;
 	case OP_SPAWN:
-		pid = do_spawn(a, chan, err);
+		pid = do_spawn(chan, err);
 		break;
 	}
 	if (pid < 0 && !*err)
-		*err = errno;
+		*err = errno;   /* fork and vfork failed: there is no child */
 	if (!(c->flags & CF_FILES) || pid < 0)
-		close(chan);
+		sys_close(chan);
 	return pid;
 }
 
@@ -293,31 +408,38 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 			*v = c->value;
 		break;
 	case OP_INC:
+		/* Defined at the limit: LLONG_MAX + 1 wraps to LLONG_MIN, as
+		 * the machine's add does (see demos/README.md). */
 		if (v)
-			*v += 1;
+			*v = (long long)((unsigned long long)*v + 1u);
 		break;
 	case OP_FORK: case OP_VFORK: case OP_CLONE: case OP_SPAWN:
 		r->returned = do_forklike(a, c, fd, &err);
 		break;
 	case OP_WAIT: {
 		int st = 0;
-		if (waitpid(c->pid, &st, __WALL) < 0)
-			err = errno;
+		long rc = sys_wait4(c->pid, &st, __WALL);
+		if (rc < 0)
+			err = (int)-rc;
 		r->returned = st;
 		break;
 	}
 	case OP_OPEN: {
-		int nfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (nfd < 0 || dup3(nfd, FD_SLOT_BASE + c->slot, O_CLOEXEC) < 0)
-			err = errno;
+		int nfd = sys_open("/dev/null", O_RDONLY | O_CLOEXEC), rc = nfd;
 		if (nfd >= 0)
-			close(nfd);
+			rc = sys_dup3(nfd, FD_SLOT_BASE + c->slot, O_CLOEXEC);
+		if (rc < 0)
+			err = -rc;
+		if (nfd >= 0)
+			sys_close(nfd);
 		break;
 	}
-	case OP_CLOSE:
-		if (close(FD_SLOT_BASE + c->slot) < 0)
-			err = errno;
+	case OP_CLOSE: {
+		int rc = sys_close(FD_SLOT_BASE + c->slot);
+		if (rc < 0)
+			err = -rc;
 		break;
+	}
 	case OP_PRINT:
 		/* Buffered stdio on purpose: what happens to the buffer across
 		 * fork, vfork and exit is the lesson. */
@@ -325,9 +447,11 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 			err = EIO;
 		break;
 	case OP_HANDLE: case OP_DEFAULT:
+		/* A valid signal and handler: sigaction cannot fail, so it
+		 * cannot set errno. */
 		sa.sa_handler = c->op == OP_HANDLE ? noop_handler : SIG_DFL;
 		if (!sig || sigaction(sig, &sa, NULL) < 0)
-			err = sig ? errno : EINVAL;
+			err = EINVAL;
 		break;
 	}
 	if (!v && (c->op == OP_READ || c->op == OP_SET || c->op == OP_INC))
@@ -347,8 +471,9 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	r.seq = c->seq;
 	r.kind = REP_DONE;
 	r.ok = 1;
-	r.pid = getpid();
+	r.pid = sys_getpid();
 	r.faults = -1;
+	forget_kids(a);
 	switch (c->op) {
 	case OP_DECLARE:
 		do_declare(a, c, &r);
@@ -368,15 +493,16 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 			exit((int)c->value);
 		_exit((int)c->value);
 	default:
-		getrusage(RUSAGE_SELF, &r0);
+		sys_getrusage(&r0);
 		act(a, c, fd, &r);
-		getrusage(RUSAGE_SELF, &r1);
+		sys_getrusage(&r1);
 		r.faults = r1.ru_minflt - r0.ru_minflt;
+		forget_kids(a);         /* a vfork parent's child may be gone */
 		break;
 	}
 	if (fd >= 0 && c->op != OP_FORK && c->op != OP_VFORK &&
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
-		close(fd);
+		sys_close(fd);
 	measure(a, &r);
 	if (wire_send_report(a->chan, &r) < 0)
 		_exit(0);
@@ -413,7 +539,7 @@ void agent_main(int argc, char **argv)
 	a.chan = argc > 2 ? (int)strtol(argv[2], &end, 10) : -1;
 	if (a.chan < 0 || *end || fcntl(a.chan, F_GETFD) < 0)
 		_exit(127);
-	fcntl(a.chan, F_SETFD, 0);      /* an exec keeps the channel */
+	fcntl(a.chan, F_SETFD, FD_CLOEXEC);     /* exec_agent clears it */
 	if (argc < 4 || strcmp(argv[3], AGENT_KEEP) != 0)
 		capture_stdout();
 	registered_by = getpid();

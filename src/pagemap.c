@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* pagemap.c - reading and decoding the kernel's page tables as /proc shows
  * them (Documentation/admin-guide/mm/pagemap.rst). Async-signal-safe: no
- * malloc, no stdio, no locks; only open, pread and ioctl. */
+ * malloc, no stdio, no locks, no errno (sys.h); only open, read, pread and
+ * ioctl. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "pagemap.h"
+#include "sys.h"
 
 const struct pagemap_bit pagemap_bits[] = {
 	{ PM_PRESENT, "present", "the page is in RAM" },
@@ -61,8 +63,8 @@ static int open_proc(pid_t pid, const char *name)
 	if (n + len >= sizeof(path))
 		return -ENAMETOOLONG;
 	memcpy(path + n, name, len + 1);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	fd = sys_open(path, O_RDONLY | O_CLOEXEC);
+	return fd;
 }
 
 int pagemap_open(pid_t pid)
@@ -72,11 +74,11 @@ int pagemap_open(pid_t pid)
 
 static int pread_u64(int fd, uint64_t index, uint64_t *out)
 {
-	ssize_t n = pread(fd, out, sizeof(*out), (off_t)(index * sizeof(*out)));
+	ssize_t n = sys_pread(fd, out, sizeof(*out), (off_t)(index * sizeof(*out)));
 
 	if (n == (ssize_t)sizeof(*out))
 		return 0;
-	return n < 0 ? -errno : -EIO;
+	return n < 0 ? (int)n : -EIO;
 }
 
 int pagemap_entry(int fd, uint64_t vaddr, uint64_t *entry)
@@ -147,7 +149,7 @@ static int smaps_huge(pid_t pid, uint64_t vaddr)
 
 	if (fd < 0)
 		return -1;
-	while (rc < 0 && (got = read(fd, buf, sizeof(buf))) > 0) {
+	while (rc < 0 && (got = sys_read(fd, buf, sizeof(buf))) > 0) {
 		for (ssize_t i = 0; i < got && rc < 0; i++) {
 			if (buf[i] != '\n') {
 				if (ll < sizeof(line) - 1)
@@ -159,7 +161,7 @@ static int smaps_huge(pid_t pid, uint64_t vaddr)
 			rc = smaps_line(line, vaddr, &in);
 		}
 	}
-	close(fd);
+	sys_close(fd);
 	return rc;
 }
 
@@ -181,7 +183,7 @@ int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, pid_t pid, uint64_t vaddr
 	a.vec = (uint64_t)(uintptr_t)r;
 	a.vec_len = 2;
 	a.return_mask = FS_PAGE_IS_HUGE;
-	n = ioctl(pagemap_fd, FS_PAGEMAP_SCAN, &a);
+	n = sys_ioctl(pagemap_fd, FS_PAGEMAP_SCAN, &a);
 	if (n >= 0)
 		return n > 0 && (r[0].categories & FS_PAGE_IS_HUGE) ? 1 : 0;
 	rc = smaps_huge(pid, vaddr);

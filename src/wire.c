@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* wire.c - moving commands and reports over a subject's SOCK_SEQPACKET
  * channel, with a descriptor riding along (SCM_RIGHTS) when a child is born.
- * The subject's half is async-signal-safe: only sendmsg and recvmsg. */
+ * The subject's half is async-signal-safe and leaves errno alone (sys.h):
+ * only sendto and recvmsg. */
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sys.h"
 #include "wire.h"
 
 long wire_now_ms(void)
@@ -58,16 +60,18 @@ int wire_recv_cmd(int chan, struct wire_cmd *c, int *fd)
 	m.msg_control = u.buf;
 	m.msg_controllen = sizeof(u.buf);
 	*fd = -1;
+	/* A descriptor that arrives is close-on-exec from the start: no exec
+	 * or spawn of ours can pass it on by accident. */
 	do
-		n = recvmsg(chan, &m, 0);
-	while (n < 0 && errno == EINTR);
+		n = sys_recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+	while (n == -EINTR);
 	for (cm = n > 0 ? CMSG_FIRSTHDR(&m) : NULL; cm; cm = CMSG_NXTHDR(&m, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
 			memcpy(fd, CMSG_DATA(cm), sizeof(int));
 	if (n == (ssize_t)sizeof(*c))
 		return 1;
 	if (*fd >= 0)
-		close(*fd);
+		sys_close(*fd);
 	return n <= 0 ? 0 : -1;
 }
 
@@ -76,8 +80,8 @@ int wire_send_report(int chan, const struct wire_report *r)
 	ssize_t n;
 
 	do
-		n = send(chan, r, sizeof(*r), MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
+		n = sys_send(chan, r, sizeof(*r), MSG_NOSIGNAL);
+	while (n == -EINTR);
 	return n == (ssize_t)sizeof(*r) ? 0 : -1;
 }
 
