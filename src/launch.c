@@ -42,22 +42,26 @@ pid_t launch_first(int *chan, int err_fd, char *err, size_t len)
 	sigprocmask(SIG_BLOCK, &all, &old);
 	pid = fork();
 	if (pid == 0) {
-		char buf[16];
-		int fd = dup(sv[1]);    /* without CLOEXEC: it survives exec */
-		char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG, buf, NULL };
+		char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG, (char *)"3", NULL };
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 		for (int sig = 1; sig < NSIG; sig++)
 			signal(sig, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setpgid(0, 0);  /* Ctrl-C at the terminal is the viewer's to handle */
-		/* Subjects never write to the terminal: a stray message would land
-		 * on the TUI's screen. The viewer shows it after the run. */
-		if (err_fd >= 0)
-			dup2(err_fd, STDERR_FILENO);
+		/* The subject holds what the scenario gives it and nothing of the
+		 * viewer's: /dev/null on 0 and 1 (the agent puts its own file on
+		 * 1), the stderr file on 2 (subjects never write to the terminal:
+		 * the viewer shows it after the run), the channel on 3 (no
+		 * CLOEXEC: it survives the exec), and no other descriptor. */
+		if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0 ||
+		    dup2(err_fd >= 0 ? err_fd : STDERR_FILENO, STDERR_FILENO) < 0 ||
+		    (sv[1] == 3 ? fcntl(3, F_SETFD, 0) : dup2(sv[1], 3)) < 0)
+			_exit(127);
+		close_range(4, ~0U, 0);
 		if (getppid() != viewer)    /* the viewer died before we armed it */
 			_exit(127);
-		snprintf(buf, sizeof(buf), "%d", fd);
 		execv(exe, argv);
 		_exit(127);
 	}

@@ -24,20 +24,20 @@ int region_parse(const char *name)
 	return -1;
 }
 
+/* A private mapping of a file that has no name: a memfd, or where there is
+ * none (before Linux 3.17, or forbidden) an O_TMPFILE in $TMPDIR. Never a
+ * named file, which a kill at the wrong moment would leave behind. */
 static void *place_file(long page)
 {
-	char path[] = "/tmp/forkscope-XXXXXX";
 	const char *tmp = getenv("TMPDIR");
 	void *p;
 	int fd;
 
-	fd = open(tmp && *tmp ? tmp : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		fd = mkostemp(path, O_CLOEXEC);
-		if (fd < 0)
-			return NULL;
-		unlink(path);
-	}
+	fd = memfd_create("forkscope-file", MFD_CLOEXEC);
+	if (fd < 0)
+		fd = open(tmp && *tmp ? tmp : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return NULL;
 	if (ftruncate(fd, page) < 0) {
 		close(fd);
 		return NULL;
@@ -94,6 +94,8 @@ int region_place(enum region r, int idx, char *stack_area,
 		break;
 	case REGION_FILE:
 		p = place_file(page);
+		if (!p)
+			return errno ? -errno : -ENOMEM;
 		break;
 	case REGION_HUGE:
 		p = place_huge();
