@@ -29,6 +29,23 @@ is "$(q "$T/j" '.[4].procs[0].output | split("\n")[0]')" "crlf" "CRLF: no CR in 
 is "$("$BIN" --check "$T/crlf.scn" 2>&1)" "$T/crlf.scn: ok: 3 steps, 1 process, 1 variable, 0 expectations" \
 	"CRLF: --check accepts it"
 
+# inc is defined at the limits: it wraps, as the machine's add does.
+S=$(scenario limits <<'EOF2'
+var x global 9223372036854775807
+var y heap -9223372036854775808
+parent inc x
+parent inc y
+parent set y -9223372036854775808
+EOF2
+)
+"$BIN" --json "$S" > "$T/j"
+is "$?" 0 "inc at the limits: the run succeeds (no overflow in the subject)"
+# (jq reads numbers as doubles: the exact digits are read from the text.)
+value() { sed -n "$(($1 + 2))p" "$T/j" | grep -o "\"name\":\"$2\",[^}]*\"value\":-\?[0-9]*" | sed 's/.*"value"://'; }
+is "$(value 1 x)" -9223372036854775808 "inc of LLONG_MAX wraps to LLONG_MIN"
+is "$(value 2 y)" -9223372036854775807 "inc of LLONG_MIN is LLONG_MIN + 1"
+is "$(value 3 y)" -9223372036854775808 "set takes LLONG_MIN"
+
 # A step longer than 512 bytes stays in the scenario when a typed command
 # line cuts the scenario at the current step.
 flags=$(printf 'vm,%.0s' $(seq 250))vm
