@@ -64,9 +64,9 @@ static enum role status_text(const struct draw_state *d, char *buf, size_t len)
 			 d->info->why_hidden);
 		return R_WARN;
 	}
-	snprintf(buf, len, "pfn: physical page frame, from /proc/PID/pagemap   %s same "
-		 "frame  %s different  %s one address space", theme_glyph(G_SAME),
-		 theme_glyph(G_DIFFER), theme_glyph(G_ONE_SPACE));
+	snprintf(buf, len, "pfn: physical frame   %s same frame   %s different frames   "
+		 "%s one address space", theme_glyph(G_SAME), theme_glyph(G_DIFFER),
+		 theme_glyph(G_ONE_SPACE));
 	return R_LABEL;
 }
 
@@ -177,7 +177,7 @@ static void footer(const struct draw_state *d, const struct panes *pl, bool cut,
 	shown[A_OTHERS] = pl->nhidden > 0;
 	shown[A_TEXT] = cut;
 	snprintf(status, sizeof(status), "%sstep %d/%d", d->branch_at >= 0 ? "what-if " : "",
-		 d->snap->step, d->nsteps);
+		 d->asking ? d->asking->step : d->snap->step, d->nsteps);
 	if (d->predict)
 		snprintf(status + strlen(status), sizeof(status) - strlen(status),
 			 "  score %d/%d", d->score, d->asked);
@@ -201,14 +201,14 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 	caption_cell(d, &cap);
 	/* The kcmp lines first (they depend on which processes are shown, but
 	 * not on the height), then the caption, then the columns. */
-	panes_plan(&pl, d->info, d->snap, W, H, d->others_page);
+	panes_plan(&pl, d->info, d->snap, d->prev, W, H, d->others_page);
 	rel = d->snap->nprocs > 1 ? relation_lines(d, &pl, 0, W, 2, false) : 0;
 	avail = H - top - 1 - rel;
 	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
-	panes_plan(&pl, d->info, d->snap, W, avail - cap_full, d->others_page);
+	panes_plan(&pl, d->info, d->snap, d->prev, W, avail - cap_full, d->others_page);
 	if (pl.level < 3 || pl.rows > avail - cap_full) {
 		int cap_min = cap_full < CAPTION_MIN ? cap_full : CAPTION_MIN;
-		panes_plan(&pl, d->info, d->snap, W, avail - cap_min, d->others_page);
+		panes_plan(&pl, d->info, d->snap, d->prev, W, avail - cap_min, d->others_page);
 	}
 	cap_rows = avail - pl.rows < cap_full ? avail - pl.rows : cap_full;
 	cap_rows = cap_rows < 1 ? 1 : cap_rows;
@@ -232,6 +232,7 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 
 struct text_view {
 	int n;
+	int keyw;               /* width of the key names' column */
 	struct { enum role role; int indent; const char *key; char text[TEXT_MAX * 4]; } l[TEXT_LINES];
 };
 
@@ -250,7 +251,7 @@ static void tv_add(struct text_view *tv, enum role role, int indent, const char 
 static void help_view(struct text_view *tv, enum keys_screen s)
 {
 	static const struct { enum glyph g; const char *words; } marks[] = {
-		{ G_CHANGED, "changed by the last step (value or frame)" },
+		{ G_CHANGED, "changed by this step: a value, a frame, a descriptor, a handler" },
 		{ G_SAME, "between columns: the same physical frame" },
 		{ G_DIFFER, "between columns: different frames" },
 		{ G_ONE_SPACE, "between columns: one address space (kcmp)" },
@@ -337,9 +338,7 @@ static int tv_line(const struct text_view *tv, int i, int y, int W, int rows)
 		return 1;
 	if (tv->l[i].key) {
 		/* Two columns: the text (key names, a glyph) and its meaning. */
-		kw = tv->l[i].indent == 2 && tv->l[i].role == R_NORMAL ? 30 : 4;
-		if (paint_width(tv->l[i].text) > kw - 2)
-			kw = paint_width(tv->l[i].text) + 2;
+		kw = tv->l[i].role == R_NORMAL ? tv->keyw : 4;
 		if (y >= 0)
 			paint_text(y, x, kw, theme_attr(tv->l[i].role == R_NORMAL ? R_KEY :
 							 tv->l[i].role), tv->l[i].text);
@@ -367,6 +366,11 @@ static void draw_text_view(const struct draw_state *d, int W, int H, struct draw
 		all_text_view(&tv, d);
 	if (!tv.n)
 		tv_add(&tv, R_NORMAL, 0, NULL, "");
+	tv.keyw = 4;
+	for (int i = 0; i < tv.n; i++)
+		if (tv.l[i].key && tv.l[i].role == R_NORMAL && paint_width(tv.l[i].text) + 2 > tv.keyw)
+			tv.keyw = paint_width(tv.l[i].text) + 2;
+	tv.keyw = tv.keyw > W / 2 ? W / 2 : tv.keyw;
 	/* Split into screens at line boundaries. */
 	for (int i = 0; i < tv.n; i++) {
 		int h = tv_line(&tv, i, -1, W, rows);

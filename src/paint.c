@@ -35,11 +35,13 @@ void paint_blank(int y, int x, int w, attr_t a)
 		mvhline(y, x, ' ', w);
 }
 
-int paint_wrap(int y, int x, int w, int rows, attr_t a, const char *s)
+/* paint_wrap, also telling the width of the last line drawn. */
+static int wrap_lines(int y, int x, int w, int rows, attr_t a, const char *s, int *last)
 {
 	char line[LINE_BYTES];
 	int used = 0;
 
+	*last = 0;
 	while (*s && used < rows) {
 		const char *next = text_wrap(s, w, line, sizeof(line));
 
@@ -56,10 +58,18 @@ int paint_wrap(int y, int x, int w, int rows, attr_t a, const char *s)
 			attrset(a);
 			mvaddstr(y + used, x, line);
 		}
+		*last = text_width(line);
 		used++;
 		s = next;
 	}
 	return used;
+}
+
+int paint_wrap(int y, int x, int w, int rows, attr_t a, const char *s)
+{
+	int last;
+
+	return wrap_lines(y, x, w, rows, a, s, &last);
 }
 
 void cell_clear(struct cell *c)
@@ -80,7 +90,7 @@ void cell_add(struct cell *c, attr_t a, int gap, bool newline, const char *fmt, 
 	va_end(ap);
 	if (len < 0 || (size_t)len >= sizeof(c->buf) - c->used)
 		return;
-	c->f[c->n++] = (struct frag){ c->buf + c->used, a, gap, newline, false };
+	c->f[c->n++] = (struct frag){ c->buf + c->used, a, gap, newline, false, 0 };
 	c->used += (size_t)len + 1;
 }
 
@@ -88,6 +98,12 @@ void cell_glue(struct cell *c)
 {
 	if (c->n > 1)
 		c->f[c->n - 1].glue = true;
+}
+
+void cell_tab(struct cell *c, int col)
+{
+	if (c->n > 0)
+		c->f[c->n - 1].tab = col;
 }
 
 /* Width of fragment i with the fragments glued to it. */
@@ -124,6 +140,8 @@ int paint_cell(int y, int x, int w, int rows, const struct cell *c)
 
 		if (!f->text[0])
 			continue;
+		if (col && f->tab > col + gap && f->tab + gw <= w)
+			gap = f->tab - col;
 		if (col && !(f->glue && col + gap + fw <= w) &&
 		    (f->newline || col + gap + gw > w)) {
 			if (row + 1 >= rows) {
@@ -140,12 +158,10 @@ int paint_cell(int y, int x, int w, int rows, const struct cell *c)
 			col += gap + fw;
 			continue;
 		}
-		/* Wider than a line: wrapped over the rows that are left. */
-		n = paint_wrap(-1, 0, w, rows - row, f->attr, f->text);
-		if (y >= 0)
-			paint_wrap(y + row, x, w, rows - row, f->attr, f->text);
+		/* Wider than a line: wrapped over the rows that are left; what
+		 * follows may go on after its last line. */
+		n = wrap_lines(y < 0 ? -1 : y + row, x, w, rows - row, f->attr, f->text, &col);
 		row += n - 1;
-		col = w;        /* the next fragment starts a new line */
 	}
 	return any ? row + 1 : 0;
 }

@@ -17,6 +17,7 @@ struct frag {
 	int gap;
 	bool newline;           /* always start a new line */
 	bool glue;              /* never apart from the fragment before */
+	int tab;                /* on a line with others: not left of this column */
 };
 
 /* A list of fragments with room for their texts. */
@@ -46,6 +47,9 @@ void cell_add(struct cell *c, attr_t a, int gap, bool newline, const char *fmt, 
 	__attribute__((format(printf, 5, 6)));
 /* Glue the last fragment added to the one before it. */
 void cell_glue(struct cell *c);
+/* Put the last fragment added at column col or right of it, when it
+ * shares a line with others (a tab stop, so that columns line up). */
+void cell_tab(struct cell *c, int col);
 /* Lay the cell out in at most rows lines of w columns from (y, x); a
  * fragment wider than w wraps at spaces; what does not fit in rows is cut
  * with an ellipsis. Lines used; with y < 0 nothing is drawn. */

@@ -117,8 +117,8 @@ static bool section_used(const struct panes *pl, enum section sec)
 
 /* Is a fact of this priority shown at the plan's level? 0: always; 4: only
  * with room to spare. Level 4 shows everything with a blank row between
- * sections, 3 leaves out addresses, bits and fault counts, 2 the blank rows,
- * 1 ppid and the obvious state, 0 the region and who else maps the page. */
+ * sections, 3 leaves out addresses, bits and fault counts, 2 the blank rows
+ * and "running", 1 ppid, 0 the region and who else maps the page. */
 static bool want(const struct panes *pl, int pri)
 {
 	return pri <= pl->level;
@@ -130,8 +130,6 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	char buf[160];
 
 	cell_clear(c);
-	if (mp->born && pl->snap->step > 0)
-		cell_add(c, theme_attr(R_CHANGED), 1, false, "new");
 	if (pl->colw < 20)      /* no room for the pid on the name's line */
 		cell_add(c, theme_attr(R_LABEL), 2, false, "pid %d", (int)mp->pid);
 	if (want(pl, 2))
@@ -139,7 +137,7 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	describe_state(mp, buf, sizeof(buf));
 	if (mp->state != PROC_RUNNING)
 		cell_add(c, theme_attr(R_WARN), 2, true, "%s", buf);
-	else if (want(pl, 2))
+	else if (want(pl, 3))
 		cell_add(c, theme_attr(R_NORMAL), 2, false, "%s", buf);
 	panes_kstate_words(mp, buf, sizeof(buf));
 	if (buf[0])
@@ -147,6 +145,8 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	describe_return(mp, buf, sizeof(buf));
 	if (buf[0])
 		cell_add(c, theme_attr(R_NORMAL), 2, true, "%s", buf);
+	if (mp->image > 1)
+		cell_add(c, theme_attr(R_NORMAL), 2, true, "program image %d (exec)", mp->image);
 	if (mp->observed && want(pl, 2))
 		cell_add(c, theme_attr(R_LABEL), 2, false, "values read from outside");
 	if (mp->faults > 0 && want(pl, 4))
@@ -154,29 +154,58 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 			 mp->faults, mp->faults == 1 ? "" : "s");
 }
 
+/* What this process had in the snapshot before, or NULL if it is new. */
+static const struct model_proc *before(const struct panes *pl, int p)
+{
+	return pl->prev && p < pl->prev->nprocs && !pl->snap->procs[p].born ?
+	       &pl->prev->procs[p] : NULL;
+}
+
+/* The mark after something the step changed. */
+static void changed_mark(struct cell *c)
+{
+	cell_add(c, theme_attr(R_CHANGED), 1, false, "%s", theme_glyph(G_CHANGED));
+	cell_glue(c);
+}
+
+/* Open descriptors by name and handled signals; what the step opened,
+ * closed, installed or reset carries the change mark. */
 static void fds_cell(const struct panes *pl, int p, struct cell *c)
 {
-	const struct model_proc *mp = &pl->snap->procs[p];
+	const struct model_proc *mp = &pl->snap->procs[p], *was = before(pl, p);
+	unsigned fds = was ? was->fdmask : mp->fdmask, sigs = was ? was->sigmask : mp->sigmask;
 	bool any = false;
 
 	cell_clear(c);
 	if (mp->state == PROC_ZOMBIE)
 		return;
 	for (int i = 0; i < MAX_FDS; i++) {
-		if (!(mp->fdmask & (1u << i)))
+		unsigned bit = 1u << i;
+
+		if (!((mp->fdmask | fds) & bit))
 			continue;
 		cell_add(c, theme_attr(R_NORMAL), 2, false, "%s", pl->info->names[i]);
-		cell_add(c, theme_attr(R_LABEL), 1, false, "fd %d", 200 + i);
+		if (mp->fdmask & bit)
+			cell_add(c, theme_attr(R_LABEL), 1, false, "fd %d", 200 + i);
+		else
+			cell_add(c, theme_attr(R_CHANGED), 1, false, "closed");
 		cell_glue(c);
+		if ((mp->fdmask ^ fds) & bit)
+			changed_mark(c);
 		any = true;
 	}
 	if (!any)
 		cell_add(c, theme_attr(R_LABEL), 2, false, "no descriptors");
 	any = false;
 	for (int i = 0; i < model_signal_count(); i++) {
-		if (!(mp->sigmask & (1u << i)))
+		unsigned bit = 1u << i;
+
+		if (!((mp->sigmask | sigs) & bit))
 			continue;
-		cell_add(c, theme_attr(R_NORMAL), 2, !any, "SIG%s handler", model_signal_name(i));
+		cell_add(c, theme_attr(mp->sigmask & bit ? R_NORMAL : R_CHANGED), 2, !any,
+			 "SIG%s %s", model_signal_name(i), mp->sigmask & bit ? "handler" : "default");
+		if ((mp->sigmask ^ sigs) & bit)
+			changed_mark(c);
 		any = true;
 	}
 	if (!any)
@@ -199,6 +228,52 @@ static void bit_names(const struct model_var *mv, char *buf, size_t len)
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
 				 buf[0] ? " " : "", pagemap_bits[i].name);
 	}
+}
+
+/* Words made of "; "-separated clauses, a fragment each, so that a narrow
+ * column breaks between clauses rather than inside one. */
+static void add_clauses(struct cell *c, attr_t a, const char *words)
+{
+	bool first = true;
+
+	while (*words) {
+		int n = (int)strcspn(words, ";");
+
+		cell_add(c, a, 1, first, "%.*s%s", n, words, words[n] ? ";" : "");
+		first = false;
+		words += n;
+		while (*words == ';' || *words == ' ')
+			words++;
+	}
+}
+
+/* Columns of a variable's first words: name, region, value and mark. */
+static int head_width(const struct panes *pl, const struct model_var *mv)
+{
+	char val[32];
+
+	snprintf(val, sizeof(val), mv->readable ? "%lld" : "?", mv->value);
+	return paint_width(mv->name) + 3 + paint_width(val) +
+	       (want(pl, pl->width + 2 * MARGIN >= WIDE ? 0 : 1) ?
+		1 + paint_width(model_region_name(mv->region)) : 0) +
+	       (mv->value_changed ? 2 : 0);
+}
+
+/* Frame numbers line up where every variable's first words leave room,
+ * if one still fits after them. */
+static int tab_stop(const struct panes *pl)
+{
+	int tab = 0;
+
+	for (int i = 0; i < pl->n; i++) {
+		const struct model_proc *mp = &pl->snap->procs[pl->idx[i]];
+
+		for (int v = 0; v < mp->nvars; v++) {
+			int w = head_width(pl, &mp->vars[v]) + 3;
+			tab = w > tab ? w : tab;
+		}
+	}
+	return tab + (int)strlen("pfn 0x1234567 *") <= pl->colw ? tab : 0;
 }
 
 static void var_cell(const struct panes *pl, int p, int v, struct cell *c)
@@ -226,27 +301,23 @@ static void var_cell(const struct panes *pl, int p, int v, struct cell *c)
 	cell_add(c, mv->value_changed ? theme_attr(R_CHANGED) : theme_attr(R_NORMAL) | A_BOLD,
 		 1, false, mv->readable ? "%lld" : "?", mv->value);
 	cell_glue(c);
-	if (mv->value_changed) {
-		cell_add(c, theme_attr(R_CHANGED), 1, false, "%s", theme_glyph(G_CHANGED));
-		cell_glue(c);
-	}
+	if (mv->value_changed)
+		changed_mark(c);
 	cell_add(c, theme_attr(R_LABEL), 3, false, "pfn");
+	cell_tab(c, pl->tab);
 	if (mv->pfn_known)
 		cell_add(c, mv->pfn_changed ? theme_attr(R_CHANGED) : theme_attr(R_NORMAL),
 			 1, false, "0x%" PRIx64, mv->pfn);
 	else
 		cell_add(c, theme_attr(R_NORMAL), 1, false, mv->present ? "hidden" : "none");
 	cell_glue(c);
-	if (mv->pfn_changed) {
-		cell_add(c, theme_attr(R_CHANGED), 1, false, "%s", theme_glyph(G_CHANGED));
-		cell_glue(c);
-	}
+	if (mv->pfn_changed)
+		changed_mark(c);
 	panes_change_words(mv, buf, sizeof(buf));
-	if (buf[0])
-		cell_add(c, theme_attr(R_FAULT), 2, true, "%s", buf);
+	add_clauses(c, theme_attr(R_FAULT), buf);
 	if (want(pl, 1)) {
 		describe_var(s, p, v, buf, sizeof(buf));
-		cell_add(c, theme_attr(R_SHARED), 2, true, "%s", buf);
+		add_clauses(c, theme_attr(R_SHARED), buf);
 	}
 	if (mv->region == REGION_HUGE)
 		cell_add(c, theme_attr(R_NORMAL), 2, false, "%s", mv->huge > 0 ? "huge page" :
@@ -317,9 +388,12 @@ static int var_count(const struct panes *pl)
 
 /* Rows all sections take at the plan's level, with nvars variables; a
  * blank row between sections when the level is high. */
-static int total_rows(const struct panes *pl, int nvars)
+static int total_rows(struct panes *pl, int nvars)
 {
-	int gap = pl->level >= 3, rows = 1 + section_rows(pl, SEC_HEAD, 0);
+	int gap = pl->level >= 3, rows;
+
+	pl->tab = tab_stop(pl);
+	rows = 1 + section_rows(pl, SEC_HEAD, 0);
 
 	if (section_used(pl, SEC_FDS))
 		rows += gap + section_rows(pl, SEC_FDS, 0);
@@ -331,13 +405,15 @@ static int total_rows(const struct panes *pl, int nvars)
 }
 
 void panes_plan(struct panes *pl, const struct model_info *info,
-		const struct model_snap *snap, int width, int height, int page)
+		const struct model_snap *snap, const struct model_snap *prev,
+		int width, int height, int page)
 {
 	int max;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->info = info;
 	pl->snap = snap;
+	pl->prev = prev;
 	width -= 2 * MARGIN;
 	pl->width = width;
 	max = (width + GUTTER) / (COL_MIN + GUTTER);
@@ -366,10 +442,12 @@ static void name_row(const struct panes *pl, int p, int y, int x)
 
 	attrset(a);
 	mvhline(y, x, ACS_HLINE, pl->colw);
-	snprintf(buf, sizeof(buf), "%s%s ", actor ? theme_glyph(G_STEP) : "", mp->name);
-	if (actor)
-		snprintf(buf, sizeof(buf), "%s %s ", theme_glyph(G_STEP), mp->name);
+	snprintf(buf, sizeof(buf), "%s%s%s ", actor ? theme_glyph(G_STEP) : "",
+		 actor ? " " : "", mp->name);
 	col = paint_text(y, x, pl->colw, actor ? a | A_REVERSE : a, buf);
+	if (mp->born && pl->snap->step > 0)     /* created by this step */
+		col += paint_text(y, x + col, pl->colw - col, theme_attr(R_CHANGED), "new") +
+		       paint_text(y, x + col + 3, pl->colw - col - 3, a, " ");
 	if (pl->colw >= 20) {
 		snprintf(buf, sizeof(buf), " pid %d ", (int)mp->pid);
 		if (col + paint_width(buf) + 1 <= pl->colw)

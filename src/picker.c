@@ -71,12 +71,21 @@ enum act picker_key(struct picker *pk, int key)
 	return a;
 }
 
-/* The highlighted entry's title and about text. */
-static void describe(struct picker *pk, const char **title, const char **about)
+/* Columns of the longest entry name. */
+static int name_width(const struct picker *pk)
+{
+	int w = 0;
+
+	for (int i = 0; i < pk->n; i++)
+		w = (int)strlen(entry_name(i)) > w ? (int)strlen(entry_name(i)) : w;
+	return w;
+}
+
+/* The highlighted entry's about text. */
+static void describe(struct picker *pk, const char **about)
 {
 	char err[TEXT_MAX + 256];
 
-	*title = "an empty scenario: type steps with :";
 	*about = "Start with one process and no variables; type lines of the scenario "
 		 "language after ':', such as 'var x global 1', then 'parent fork'.";
 	if (pk->pick == pk->n - 1)
@@ -87,18 +96,17 @@ static void describe(struct picker *pk, const char **title, const char **about)
 			return;
 		pk->parsed = pk->pick;
 	}
-	*title = pk->scn.title;
 	*about = pk->scn.about;
 }
 
 void picker_draw(struct picker *pk, bool can_back, const char *notice)
 {
 	int W = COLS, H = LINES, rows, first = 0, about_rows, y = 1;
-	const char *title, *about;
+	const char *about;
 	bool shown[A_COUNT];
 	char buf[TEXT_MAX + 64];
 
-	describe(pk, &title, &about);
+	describe(pk, &about);
 	erase();
 	paint_blank(0, 0, W, theme_attr(R_TITLE));
 	paint_text(0, 0, W, theme_attr(R_TITLE), " forkscope  choose a demo");
@@ -123,11 +131,10 @@ void picker_draw(struct picker *pk, bool can_back, const char *notice)
 			demos_title(&demo_table[i], tb, sizeof(tb));
 			t = tb;
 		}
-		snprintf(buf, sizeof(buf), "%s %-18s %s", i == pk->pick ? theme_glyph(G_STEP) : " ",
-			 entry_name(i), t);
+		snprintf(buf, sizeof(buf), "%s %-*s  %s", i == pk->pick ? theme_glyph(G_STEP) : " ",
+			 name_width(pk), entry_name(i), t);
 		paint_text(y, 2, W - 4, theme_attr(i == pk->pick ? R_CHANGED : R_NORMAL), buf);
 	}
-	(void)title;
 	if (about_rows > 0)
 		paint_wrap(y + 1, 4, W - 6, about_rows, theme_attr(R_LABEL), about);
 	for (int i = 0; i < A_COUNT; i++)

@@ -11,7 +11,7 @@ pfns_here && pfn_re='pfn 0x[0-9a-f]+'
 # Picker, then fork-cow at 80x24.
 tui_start 80 24
 check "no scenario: the demo picker lists the demos" wait_for "choose a demo"
-check "the picker shows fork-cow with its title" wait_for "fork-cow           Copy-on-write after fork()"
+check "the picker shows fork-cow with its title" wait_re "fork-cow +Copy-on-write after fork\(\)"
 keys Down
 check "Down moves the choice; the picker shows its about text" wait_for "fork() gives the child a copy"
 keys Enter

@@ -20,13 +20,13 @@ keys Space
 check "predict: the step is shown first: actor and action" wait_for "▶ parent: fork"
 check "predict: ... and its narration" wait_for "The parent calls fork()"
 check "predict: then the question" wait_for "Will parent be suspended until its child is done?  (y/n)"
-check "predict: the result is not shown yet (no child column)" test -z "$(screen | grep 'child ─')"
+check "predict: the result is not shown yet (no child column)" test -z "$(screen | grep -E 'child (new )?─')"
 check "predict: the status line says the step ran and waits for the answer" \
 	wait_for "PREDICT: step 1 has run"
 keys n
 check "predict: a right answer is said, with the measured reason" \
 	wait_for "Right: no. parent is running after fork."
-check "predict: the result is shown once answered" wait_for "child ─"
+check "predict: the result is shown once answered, the child marked new" wait_for "child new ─"
 check "predict: the score counts it" wait_for "score 1/1"
 keys Space Space
 check "predict: a question about the child's write" wait_for "Will parent see child's new value of x?"
