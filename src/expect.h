@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* expect.h - expect lines: claims a scenario makes about what the kernel
- * does, parsed with the scenario and checked against each measured step.
+ * does, parsed with the scenario (verdict.h checks them on each step).
  * "expect" is a hard claim (the run fails, exit 3, if it does not hold);
  * "expect?" a soft one: usual, not guaranteed, never a failure. */
 #ifndef FORKSCOPE_EXPECT_H
@@ -48,14 +48,4 @@ enum expect_kind {
  * and the column it is about in *col. */
 int expect_parse(struct scenario *s, const struct scn_word *w, int nw, int line,
 		 char *err, size_t errlen, int *col);
-/* Check the expectations that follow step number step against snap (prev:
- * the step before it, NULL for step 0), filling snap->expects. The number
- * of hard ones that did not hold. */
-int expect_check(const struct scenario *s, int step, const struct model_snap *prev,
-		 struct model_snap *snap, const struct model_info *info);
-/* Of the expectations in snap: how many held, missed (hard), missed (soft),
- * could not be checked here. */
-void expect_count(const struct model_snap *snap, int *met, int *hard, int *soft,
-		  int *unknown);
-
 #endif

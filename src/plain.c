@@ -144,9 +144,13 @@ static void plain_step(FILE *out, const struct model_info *info,
 		const struct model_expect *e = &snap->expects[i];
 		char words[2 * EXPECT_TEXT + 64];
 
+		/* The mark and a word: held, missed, usual but not this time,
+		 * or not checkable here (the words then say why). */
 		describe_expect(e, words, sizeof(words));
-		line(out, "  %s expected: %s", e->ok == 1 ? "ok  " : e->ok < 0 ? "n/a " :
-		     e->soft ? "soft" : "FAIL", words);
+		line(out, "  %s %s: %s", e->ok == 1 ? (text_is_utf8() ? "\u2713" : "+") :
+		     e->ok < 0 ? "?" : e->soft ? "~" : (text_is_utf8() ? "\u2717" : "x"),
+		     e->ok == 1 ? "held" : e->ok < 0 ? "unchecked" : e->soft ? "usual" :
+		     "MISSED", words);
 	}
 	fflush(out);
 }

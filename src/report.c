@@ -133,3 +133,56 @@ void report_relations(struct model_snap *snap, const struct model_info *info)
 			r->sighand = sh[2];
 		}
 }
+
+/* For a suspended process: the child it waits for, if that child answered in
+ * this step and kcmp says it runs in the parent's address space (vfork, or
+ * clone with vm,vfork): its own reading of the variables is the parent's
+ * too. NULL if there is none. */
+static const struct subject *partner(const struct subject *subs, int i)
+{
+	const struct subject *p = &subs[i];
+	const struct subject *w = p->waiting_for >= 0 ? &subs[p->waiting_for] : NULL;
+	int err;
+
+	if (p->state != PROC_SUSPENDED || !w || !w->exists || !w->fresh ||
+	    w->rep.nvars != p->rep.nvars)
+		return NULL;
+	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
+}
+
+void report_faults(struct subject *subs, int n)
+{
+	struct observe_stat ps;
+
+	for (int i = 0; i < n; i++) {
+		struct subject *p = &subs[i];
+		if (!p->exists || p->born || p->state >= PROC_ZOMBIE)
+			p->faults = -1;
+		else if (p->faults == -2)
+			p->faults = observe_stat(p->stat_fd, &ps) == 0 ?
+				    ps.minflt - p->minflt0 : -1;
+	}
+}
+
+void report_snapshot(struct model_snap *snap, struct subject *subs,
+		     const struct scenario *scn, const struct scn_step *st, int actor,
+		     int kpc_fd, const struct model_info *info)
+{
+	int acted_var = st && (st->act == ACT_READ || st->act == ACT_SET ||
+			       st->act == ACT_INC) ? st->var : -1;
+
+	if (st) {
+		snprintf(snap->actor, sizeof(snap->actor), "%s", scn->procs[st->actor].name);
+		snprintf(snap->action, sizeof(snap->action), "%s", st->text);
+		snprintf(snap->say, sizeof(snap->say), "%s", st->say);
+	}
+	snap->nprocs = 0;
+	report_settle(subs, MAX_PROCS);
+	for (int i = 0; i < MAX_PROCS; i++) {
+		if (!subs[i].exists)
+			continue;
+		report_proc(&snap->procs[snap->nprocs++], &subs[i], partner(subs, i),
+			    scn->procs[i].name, scn->vars, kpc_fd, i == actor ? acted_var : -1);
+	}
+	report_relations(snap, info);
+}

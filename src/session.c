@@ -6,7 +6,6 @@
  * is subject.c's, reading /proc is observe.c's; nothing here draws. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/kcmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "expect.h"
+#include "verdict.h"
 #include "launch.h"
 #include "observe.h"
 #include "pagemap.h"
@@ -464,22 +463,6 @@ static void fill_cmd(struct wire_cmd *c, const struct scn_step *st)
 	snprintf(c->text, sizeof(c->text), "%s", st->print);
 }
 
-/* Faults in the action window: the actor measured its own tightly; for the
- * others /proc/PID/stat before and after is exact, as they were idle. */
-static void count_faults(struct session *s)
-{
-	struct observe_stat ps;
-
-	for (int i = 0; i < MAX_PROCS; i++) {
-		struct subject *p = &s->p[i];
-		if (!p->exists || p->born || p->state >= PROC_ZOMBIE)
-			p->faults = -1;
-		else if (p->faults == -2)
-			p->faults = observe_stat(p->stat_fd, &ps) == 0 ?
-				    ps.minflt - p->minflt0 : -1;
-	}
-}
-
 /* Everyone else that can answer reports after the action: all asked first,
  * then all heard. A subject reads its own variables with plain loads; a
  * read from outside (/proc/PID/mem) would mark the page accessed, and the
@@ -584,55 +567,23 @@ int session_step(struct session *s, struct model_snap *snap)
 			break;
 		}
 	}
-	count_faults(s);
+	report_faults(s->p, MAX_PROCS);
 	collect_reports(s, snap, st->actor);
 	build_snap(s, snap, st->actor, st);
 	s->prev = *snap;
 	return 1;
 }
 
-/* For a suspended process: the child it waits for, if that child answered in
- * this step and kcmp says it runs in the parent's address space (vfork, or
- * clone with vm,vfork): its own reading of the variables is the parent's
- * too. NULL if there is none. */
-static const struct subject *partner(const struct session *s, int i)
-{
-	const struct subject *p = &s->p[i];
-	const struct subject *w = p->waiting_for >= 0 ? &s->p[p->waiting_for] : NULL;
-	int err;
-
-	if (p->state != PROC_SUSPENDED || !w || !w->exists || !w->fresh ||
-	    w->rep.nvars != p->rep.nvars)
-		return NULL;
-	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
-}
-
 static void build_snap(struct session *s, struct model_snap *snap, int actor,
 		       const struct scn_step *st)
 {
-	int acted_var = st && (st->act == ACT_READ || st->act == ACT_SET ||
-			       st->act == ACT_INC) ? st->var : -1;
+	const struct model_snap *prev = s->next ? &s->prev : NULL;
 
 	snap->step = s->next;
 	snap->nsteps = s->scn->nsteps;
-	if (st) {
-		snprintf(snap->actor, sizeof(snap->actor), "%s", name_of(s, st->actor));
-		snprintf(snap->action, sizeof(snap->action), "%s", st->text);
-		snprintf(snap->say, sizeof(snap->say), "%s", st->say);
-	}
-	snap->nprocs = 0;
-	report_settle(s->p, MAX_PROCS);
-	for (int i = 0; i < MAX_PROCS; i++) {
-		if (!s->p[i].exists)
-			continue;
-		report_proc(&snap->procs[snap->nprocs++], &s->p[i], partner(s, i),
-			    name_of(s, i), s->scn->vars, s->kpc_fd,
-			    i == actor ? acted_var : -1);
-	}
-	report_relations(snap, s->info);
-	model_classify(s->next ? &s->prev : NULL, snap, s->info->pfn_visible);
-	s->misses += expect_check(s->scn, s->next, s->next ? &s->prev : NULL, snap,
-				  s->info);
+	report_snapshot(snap, s->p, s->scn, st, actor, s->kpc_fd, s->info);
+	model_classify(prev, snap, s->info->pfn_visible);
+	s->misses += verdict_check(s->scn, s->next, prev, snap, s->info);
 }
 
 static void kill_and_reap(struct session *s)

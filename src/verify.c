@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expect.h"
+#include "verdict.h"
 #include "session.h"
 #include "text.h"
 #include "verify.h"
@@ -31,7 +31,7 @@ int verify_one(const struct scenario *scn, const char *label, FILE *out,
 		return -1;
 	}
 	do
-		expect_count(snap, &held, &hard, &soft, &unknown);
+		verdict_count(snap, &held, &hard, &soft, &unknown);
 	while (!session_stopping() && session_step(s, snap) > 0);
 	failed = session_failures(s);
 	session_end(s);

@@ -47,8 +47,8 @@ is "$(exp "$T/hard.json" 2)" "child x value 3|false|value 2
 parent x value 1|true|value 1" "JSON: each verdict with what was measured"
 as_nobody "$BIN" --plain "$S" > "$T/hard.txt"
 check "plain: the miss is marked and says what was measured" \
-	grep -qx '  FAIL expected: child x value 3: got value 2' "$T/hard.txt"
-check "plain: the held one is marked ok" grep -qx '  ok   expected: parent x value 1' "$T/hard.txt"
+	grep -qx '  ✗ MISSED: child x value 3: got value 2' "$T/hard.txt"
+check "plain: the held one is marked ✓" grep -qx '  ✓ held: parent x value 1' "$T/hard.txt"
 check "plain: the run ends saying an expectation did not hold" \
 	grep -q '^1 expectation did not hold' "$T/hard.txt"
 out=$(as_nobody "$BIN" --verify "$S"); rc=$?
@@ -65,7 +65,7 @@ X
 as_nobody "$BIN" --plain "$S" > "$T/soft.txt"; rc=$?
 is "$rc" 0 "a soft expectation that does not hold never fails the run"
 check "it is shown as 'not this time' with what happened" \
-	grep -qx '  soft expected: not this time: child x value 3: got value 2' "$T/soft.txt"
+	grep -qx '  ~ usual: not this time: child x value 3: got value 2' "$T/soft.txt"
 
 S=$(scenario hidden <<'X'
 var x global 1
