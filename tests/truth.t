@@ -132,5 +132,11 @@ else
 	is "$(var "$T/huge.json" 3 parent big change)/$(var "$T/huge.json" 3 parent big split)" copied/true \
 		"huge: the parent, not the only user, copies and splits too (KERNEL.md fact 7)"
 fi
+# 8. The kernel state letter does not flap between runs: an idle subject is
+#    S (waiting for its next command), a vfork parent D, a zombie Z.
+letters=$(for i in $(seq 10); do as_nobody "$BIN" --json vfork-shared; done |
+	jq -r -s '[.[] | .procs[]? | "\(.state)=\(.kstate)"] | unique | join(" ")')
+is "$letters" "exited=? running=S suspended=D zombie=Z" \
+	"ten runs: running is always S, suspended D, zombie Z (no R/S flapping)"
 check_no_leftovers "the regression runs"
 finish
