@@ -71,8 +71,13 @@ void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t
 	} else if (mv->pfn_known && !buf[0]) {
 		append(buf, len, "; ", "own frame");
 	}
-	if (mv->mapcount >= 0)
-		snprintf(part, sizeof(part), "map count %lld", mv->mapcount);
+	/* It counts page tables, not processes: say so where processes share
+	 * one address space, and so one page table. */
+	if (mv->mapcount == 1)
+		snprintf(part, sizeof(part), "mapped once%s", same_vm[0] ? " (page tables)" : "");
+	else if (mv->mapcount >= 0)
+		snprintf(part, sizeof(part), "mapped %lld times%s", mv->mapcount,
+			 same_vm[0] ? " (page tables)" : "");
 	else
 		snprintf(part, sizeof(part), "%s%s", mv->pfn_known ? "" : "PFN hidden; ",
 			 mv->exclusive ? "mapped once" : "mapped 2+ times");

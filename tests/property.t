@@ -46,17 +46,14 @@ my $state;
 sub rnd { my ($k) = @_; $state = ($state * 1103515245 + 12345) % 2147483648; return int($state / 65536) % $k; }
 sub pick { my @a = @_; return $a[rnd(scalar @a)]; }
 
-# One random scenario that the parser accepts: text, and per step the mapping
-# family of every process (processes created by fork-like calls from one
-# image share its MAP_SHARED mappings; exec and spawn start a new family).
+# One random scenario that the parser accepts.
 sub generate {
 	my @vars;
 	my $nv = 1 + rnd(4);
 	push @vars, ["v$_", pick(@regions)] for 1 .. $nv;
 	my @text = map { "var $_->[0] $_->[1] " . (1 + rnd(50)) } @vars;
 	my @p = ({ name => 'parent', parent => -1, exited => 0, reaped => 0,
-		   waiting => -1, family => 0 });
-	my ($families, @fam) = (1);
+		   waiting => -1 });
 	my $steps = 4 + rnd(11);
 	for my $s (1 .. $steps) {
 		my @can = grep { !$p[$_]{exited} && $p[$_]{waiting} < 0 } 0 .. $#p;
@@ -79,9 +76,8 @@ sub generate {
 			my $name = "p" . scalar @p;
 			my $flags = $kind eq 'clone' ? pick(@clones) : '';
 			$line = "$me $kind" . ($flags ? " $flags" : '') . " $name";
-			my $fam = $kind eq 'spawn' ? $families++ : $p[$a]{family};
 			push @p, { name => $name, parent => $a, exited => 0, reaped => 0,
-				   waiting => -1, family => $fam };
+				   waiting => -1 };
 			$p[$a]{waiting} = $#p if $kind eq 'vfork' || $flags =~ /vfork/;
 		} elsif ($r < 84 && $a > 0) {
 			$line = "$me exit " . rnd(256);
@@ -89,7 +85,6 @@ sub generate {
 			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
 		} elsif ($r < 90) {
 			$line = "$me exec";
-			$p[$a]{family} = $families++;
 			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
 		} elsif ($r < 95) {
 			$line = "$me " . pick('handle USR1', 'default USR1', 'handle USR2');
@@ -99,9 +94,8 @@ sub generate {
 			$line = "$me open f";
 		}
 		push @text, $line;
-		push @fam, { map { ($_->{name} => $_->{family}) } @p };
 	}
-	return (join("\n", @text) . "\n", \@fam, \@vars);
+	return join("\n", @text) . "\n";
 }
 
 sub run_json {
@@ -128,13 +122,23 @@ sub same { my ($x, $y) = @_; return (defined $x ? $x : 'null') eq (defined $y ? 
 
 # Every invariant on one run; returns the first violation, or ''.
 sub check_run {
-	my ($steps, $fam, $head) = @_;
+	my ($steps, $head) = @_;
 	my $pfn = $head->{pfn_visible} ? 1 : 0;
+	# Mapping families, from the actions: fork-like children share their
+	# creator's MAP_SHARED mappings; exec and spawn start new ones.
+	my %fam = (parent => 0);
+	my $families = 1;
 	for my $k (1 .. $#$steps) {
 		my ($prev, $cur) = ($steps->[$k - 1], $steps->[$k]);
 		return "step $k failed: $cur->{error}" unless $cur->{ok};
 		my ($actor, $action) = ($cur->{actor}, $cur->{action});
 		my @w = split / /, $action;
+		my %was = map { ($_->{pid} => 1) } @{$prev->{procs}};
+		my @born = grep { !$was{$_->{pid}} } @{$cur->{procs}};
+		for my $b (@born) {
+			$fam{$b->{name}} = $w[1] eq 'spawn' ? $families++ : $fam{$actor};
+		}
+		$fam{$actor} = $families++ if $w[1] eq 'exec' && @w == 2;
 		my $pp = by_pid($prev);
 		my %involved = ($actor => 1);
 		$involved{$w[-1]} = 1 if $w[1] =~ /^(fork|vfork|clone|spawn|wait)$/;
@@ -178,7 +182,7 @@ sub check_run {
 		my $oa = $a ? $pp->{$a->{pid}} : undef;
 		# I3
 		if ($w[1] eq 'fork' || ($w[1] eq 'clone' && $w[2] !~ /vm/)) {
-			my ($c) = grep { $_->{name} eq $w[-1] } @{$cur->{procs}};
+			my ($c) = @born;
 			for my $v ($c ? @{$c->{vars}} : ()) {
 				next if $v->{region} =~ /^(shared|frame)$/ || !$v->{present};
 				my $pv = var_of($a, $v->{name});
@@ -203,7 +207,7 @@ sub check_run {
 			if ($v->{region} eq 'shared') {
 				for my $p (@{$cur->{procs}}) {
 					my $pv = var_of($p, $w[2]);
-					next unless alive($p) && $pv && $pv->{present} && $fam->[$k - 1]{$p->{name}} == $fam->[$k - 1]{$actor};
+					next unless alive($p) && $pv && $pv->{present} && $fam{$p->{name}} == $fam{$actor};
 					return "I5 step $k: $p->{name} does not see $actor\'s write to shared $w[2]"
 						unless same($pv->{value}, $v->{value});
 				}
@@ -243,14 +247,14 @@ for my $who ('nobody', $root ? 'root' : ()) {
 	for my $i (0 .. $runs - 1) {
 		my $seed = $seed0 + $i;
 		$state = $seed;
-		my ($text, $fam) = generate();
+		my $text = generate();
 		my $file = "$dir/s$seed.scn";
 		open(my $fh, '>', $file) or die $!;
 		print $fh $text;
 		close $fh;
 		chmod 0644, $file;
 		my ($rc, $head, @steps) = run_json($file, $who);
-		my $bad = $rc != 0 ? "exit status $rc" : check_run(\@steps, $fam, $head);
+		my $bad = $rc != 0 ? "exit status $rc" : check_run(\@steps, $head);
 		$n++;
 		if ($bad) {
 			print "not ok $n - seed $seed ($who): $bad\n";
@@ -258,6 +262,16 @@ for my $who ('nobody', $root ? 'root' : ()) {
 		} else {
 			print "ok $n - seed $seed ($who): every invariant holds over ", scalar @steps - 1, " steps\n";
 		}
+	}
+}
+# The same invariants on every built-in demo.
+my @demos = map { (split ' ')[0] } `$bin --list`;
+for my $who ('nobody', $root ? 'root' : ()) {
+	for my $d (@demos) {
+		my ($rc, $head, @steps) = run_json($d, $who);
+		my $bad = $rc != 0 ? "exit status $rc" : check_run(\@steps, $head);
+		$n++;
+		print(($bad ? "not ok" : "ok") . " $n - demo $d ($who): " . ($bad || "every invariant holds") . "\n");
 	}
 }
 $n++;

@@ -157,7 +157,7 @@ keys Space Space
 if pfns_here; then
 	check "compact layout: the changed frame is shown whole, with its mark" \
 		wait_re "g( global)? += 10 ◆ +pfn 0x[0-9a-f]{5,} ◆"
-	check "compact layout: the words are not overwritten" wait_for "own frame; map count 1"
+	check "compact layout: the words are not overwritten" wait_for "own frame; mapped once"
 else
 	check "compact layout: the hidden frame is said so" wait_re "g( global)? += 10 ◆ +pfn hidden"
 	check "compact layout: the words are not overwritten" wait_for "PFN hidden; mapped once"
