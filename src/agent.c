@@ -55,6 +55,7 @@ struct agent {
 	uint64_t addr[MAX_VARS];
 	int region[MAX_VARS];
 	int nkids;              /* CLONE_FILES children whose fds are in our table */
+	int clone_stack;        /* we run on a stack do_clone mapped (or a copy) */
 	struct { pid_t pid; int chan; } kids[MAX_PROCS];
 };
 
@@ -63,7 +64,28 @@ struct child_init {
 	const struct agent *parent;
 	int chan;
 	int flags;
+	int clone_stack;        /* started by do_clone, on its own stack */
 };
+
+/* vfork under AddressSanitizer. Its vfork wrapper clears the stack's
+ * shadow from the bottom of the stack it knows (the main thread's) up to
+ * ours; on a stack do_clone mapped lower down that length wraps round and
+ * the wrapper crashes. There we call the C library's own entry instead,
+ * which only leaves the child's shadow marks below our frame. Not
+ * sanitized, this is plain vfork(). */
+#if defined(__SANITIZE_ADDRESS__)
+#define FS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FS_ASAN 1
+#endif
+#endif
+#ifdef FS_ASAN
+extern pid_t __vfork(void) __attribute__((returns_twice));
+#define agent_vfork(a) ((a)->clone_stack ? __vfork() : vfork())
+#else
+#define agent_vfork(a) vfork()
+#endif
 
 
 static void noop_handler(int sig)
@@ -205,6 +227,7 @@ static void child_start(const struct child_init *ci)
 
 	a.nkids = 0;
 	a.chan = ci->chan;
+	a.clone_stack |= ci->clone_stack;
 	if (!(ci->flags & CF_FILES)) {
 		/* Our own table: keep what a subject holds, drop the rest (the
 		 * parent's channel and pagemap, its CLONE_FILES children's). */
@@ -305,6 +328,7 @@ static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
 	ci->parent = a;
 	ci->chan = chan;
 	ci->flags = flags;
+	ci->clone_stack = 1;
 	pid = clone(clone_entry, (char *)ci - 64, cf, ci);
 	*err = pid < 0 ? errno : 0;     /* no child: errno is ours alone */
 	if (pid < 0)
@@ -334,7 +358,7 @@ static pid_t do_spawn(int chan, int *err)
 static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 			     int chan, int *err)
 {
-	struct child_init ci = { a, chan, c->flags };
+	struct child_init ci = { a, chan, c->flags, 0 };
 	pid_t pid = -1;
 
 	*err = 0;
@@ -349,7 +373,7 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 			child_start(&ci);
 		break;
 	case OP_VFORK:
-		pid = vfork();
+		pid = agent_vfork(a);
 		if (pid == 0)   /* NOLINT(clang-analyzer-unix.Vfork): by design, see above */
 			child_start(&ci);   /* never returns: we must not either */
 		break;
