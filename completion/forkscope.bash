@@ -5,11 +5,11 @@
 # share/bash-completion/completions/forkscope, where bash-completion finds it.
 
 # The options `forkscope [bench] --help` lists, each with its argument's name
-# if it takes one: "--check FILE...", "--plain".
+# if it takes one: "--check FILE...", "--verify FILE...", "--plain".
 _forkscope_options()
 {
 	"$@" --help 2>/dev/null |
-		sed -n 's/^ \{1,\}\(-[A-Za-z], *\)\{0,1\}\(--[a-z][a-z0-9-]*\)[= ]\{0,1\}\([A-Z][A-Z.]*\)\{0,1\}.*/\2 \3/p'
+		sed -n 's/^ \{1,\}\(-[A-Za-z], *\)\{0,1\}\(--[a-z][a-z0-9-]*\)[= ]\{0,1\}\[\{0,1\}\([A-Z][A-Z.]*\)\{0,1\}.*/\2 \3/p'
 }
 
 # Add to COMPREPLY the words of list ($2) that start with the current word ($1).
@@ -75,13 +75,12 @@ _forkscope()
 	--show)
 		_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}')"
 		return 0 ;;
-	--check)
-		_forkscope_files "$cur"
-		return 0 ;;
 	--*)
-		# Another option that takes a value: a file, or nothing to offer.
+		# Another option that takes a value: scenario files (FILE..., as
+		# for --check and --verify), any file, or nothing to offer.
 		arg=$(awk -v o="$prev" '$1 == o {print $2}' <<< "$opts")
 		case $arg in
+		FILE...) _forkscope_files "$cur"; return 0 ;;
 		FILE*) _forkscope_files "$cur" any; return 0 ;;
 		?*) return 0 ;;
 		esac ;;
@@ -90,9 +89,10 @@ _forkscope()
 		_forkscope_words "$cur" "$(awk '{print $1}' <<< "$opts")"
 		return 0
 	fi
-	# --check takes any number of files.
+	# After an option that takes files (FILE...), every word is one.
 	for arg in "${COMP_WORDS[@]:1:i-1}"; do
-		if [ "$arg" = --check ]; then
+		if [[ "$arg" == --* ]] &&
+		   [ "$(awk -v o="$arg" '$1 == o {print $2}' <<< "$opts")" = FILE... ]; then
 			_forkscope_files "$cur"
 			return 0
 		fi

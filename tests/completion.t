@@ -43,6 +43,10 @@ is "$(comp forkscope --check '')" "$(lines cow.scn lectures 'my dir' 'my lecture
 	"--check offers scenario files and directories, no demo names"
 is "$(comp forkscope --check cow.scn '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"--check goes on offering scenario files after the first"
+is "$(comp forkscope --verify '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn')" \
+	"--verify offers scenario files"
+is "$(comp forkscope --verify cow.scn my)" "$(lines 'my dir' 'my lecture.scn')" \
+	"and goes on offering them"
 is "$(comp forkscope --list '')" "$(lines $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"the completion never fails on an option without a value"
 is "$(comp forkscope bench '')" "$(lines step tui)" "bench offers its subcommands"
