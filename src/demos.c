@@ -31,6 +31,9 @@ int demos_load(struct scenario *s, const char *name, char *err, size_t errlen)
 	if (strcmp(name, DEMOS_EXPLORE) == 0) {
 		scenario_init(s, DEMOS_EXPLORE);
 		snprintf(s->title, sizeof(s->title), "explore: type steps with :");
+		snprintf(s->about, sizeof(s->about), "Type : then a line of the scenario "
+			 "language: 'var x global 1' declares a variable, then 'parent fork' "
+			 "runs a step. One process to start with, no variables.");
 		return 0;
 	}
 	if (!d)

@@ -82,21 +82,17 @@ static int name_width(const struct picker *pk)
 }
 
 /* The highlighted entry's about text. */
-static void describe(struct picker *pk, const char **about)
+static const char *about_text(struct picker *pk)
 {
 	char err[TEXT_MAX + 256];
 
-	*about = "Start with one process and no variables; type lines of the scenario "
-		 "language after ':', such as 'var x global 1', then 'parent fork'.";
-	if (pk->pick == pk->n - 1)
-		return;
 	if (pk->parsed != pk->pick) {
 		pk->parsed = -1;
 		if (demos_load(&pk->scn, entry_name(pk->pick), err, sizeof(err)) != 0)
-			return;
+			return "";
 		pk->parsed = pk->pick;
 	}
-	*about = pk->scn.about;
+	return pk->scn.about;
 }
 
 void picker_draw(struct picker *pk, bool can_back, const char *notice)
@@ -106,7 +102,7 @@ void picker_draw(struct picker *pk, bool can_back, const char *notice)
 	bool shown[A_COUNT];
 	char buf[TEXT_MAX + 64];
 
-	describe(pk, &about);
+	about = about_text(pk);
 	erase();
 	paint_blank(0, 0, W, theme_attr(R_TITLE));
 	paint_text(0, 0, W, theme_attr(R_TITLE), " forkscope  choose a demo");

@@ -151,8 +151,7 @@ static void open_line(struct tui *t, const char *name)
 	t->cmd_lines = 10000;
 	t->picking = false;
 	t->msg[0] = '\0';
-	if (start_line(t) == 0 && t->run->nsteps == 0)
-		note(t, false, "Type : then a step, e.g. 'var x global 1', then 'parent fork'.");
+	start_line(t);
 }
 
 /* --- predict --- */
@@ -277,6 +276,13 @@ static bool is_header_line(const char *line)
 	       !strncmp(line, "say ", 4) || !strncmp(line, "var ", 4);
 }
 
+static bool is_var_line(const char *line)
+{
+	while (*line == ' ')
+		line++;
+	return !strncmp(line, "var ", 4);
+}
+
 /* Say where a typed line went wrong: "column 7: unknown process 'bob'". */
 static void typed_error(struct tui *t, const char *err)
 {
@@ -289,45 +295,56 @@ static void typed_error(struct tui *t, const char *err)
 		note(t, true, "%s", err);
 }
 
+/* The line's new step (or, at step 0, new variable) takes it off the
+ * demo's main line unless it only adds to the end of it. */
+static void branch(struct tui *t, int at)
+{
+	if (t->branch_at < 0 && at == t->main->nsteps)
+		*t->main = *t->run;     /* nothing of the demo is left out */
+	else if (t->branch_at < 0 || at < t->branch_at)
+		t->branch_at = at;
+}
+
 /* Run a typed line as the step after the one on screen. At the end of the
  * demo it just adds a step; anywhere else it starts (or changes) a what-if
- * and, looking at the past, rebuilds the processes first. */
+ * and, looking at the past, rebuilds the processes first. A var line is
+ * taken at step 0: the processes start again with it. */
 static void run_command(struct tui *t)
 {
 	char err[TEXT_MAX + 256];
 	int at = t->hist[t->cur].step, nvars = t->run->nvars;
-	bool header = is_header_line(t->input), extend;
+	bool header = is_header_line(t->input);
 
 	if (!t->input[0])
 		return;
 	*t->scratch = *t->run;
-	if (!header)
+	if (!header || (at == 0 && is_var_line(t->input)))
 		scenario_truncate(t->scratch, at);
 	if (scenario_add_line(t->scratch, t->input, ++t->cmd_lines, err, sizeof(err)) < 0) {
 		typed_error(t, err);
 		return;
 	}
 	*t->run = *t->scratch;
-	if (header) {
-		if (t->run->nvars > nvars &&
-		    session_declare_new(t->sess, t->pending, err, sizeof(err)) == 0)
-			t->hist[t->nhist - 1] = *t->pending;
+	if (header && t->run->nvars == nvars) {         /* title, about, say */
 		if (t->branch_at < 0)
 			*t->main = *t->run;
 		return;
 	}
-	extend = t->branch_at < 0 && at == t->main->nsteps;
-	if (extend)
-		*t->main = *t->run;
-	else if (t->branch_at < 0 || at < t->branch_at)
-		t->branch_at = at;
+	branch(t, at);
 	if (at < live_step(t)) {
 		if (rebuild(t, at) < 0)
 			return;
+	} else if (header) {
+		/* A new variable before any step: declared in the live parent. */
+		if (session_declare_new(t->sess, t->pending, err, sizeof(err)) < 0)
+			note(t, true, "%s", err);
+		else
+			t->hist[t->nhist - 1] = *t->pending;
+		return;
 	} else {
 		t->msg[0] = '\0';
 	}
-	if (session_step(t->sess, t->pending) > 0)
+	if (!header && session_step(t->sess, t->pending) > 0)
 		push(t, t->pending);
 }
 

@@ -108,16 +108,41 @@ sleep 1         # idle on purpose: a busy loop would burn ~100 ticks here
 t1=$(awk '{print $14 + $15}' /proc/$p/stat)
 check "no busy loop: under 5 ticks of CPU in a second of waiting ($((t1 - t0)))" test $((t1 - t0)) -lt 5
 
-# The explorer: a variable typed before the first step, then steps.
+# Keys: an unknown key points to the help; Ctrl-L redraws.
+keys z
+check "an unknown key says '? for help'" wait_for "z: not a key here; ? for help"
+keys C-l
+check "Ctrl-L redraws the screen" wait_for "step 0/7"
+
+# The picker over an open demo: the open demo is highlighted, Esc and Tab go
+# back to it, q does not quit, ? opens the help of the picker's keys.
 keys Tab
-wait_for "choose a demo" >/dev/null
+check "Tab opens the picker on the open demo" wait_re "▶ fork-cow +Copy-on-write"
+keys Escape
+check "Esc goes back to the demo" wait_for "step 0/7"
+keys Tab q
+check "q in the picker over an open demo goes back, not out" wait_for "step 0/7"
+keys Tab '?'
+check "? in the picker shows the picker's keys" wait_for "Keys in the demo list"
+keys x
+check "any key leaves that help for the picker" wait_for "choose a demo"
+keys Home
+check "Home moves to the first demo" wait_re "▶ fork-hello "
+
+# The explorer: a variable typed before the first step, then steps.
 keys End Enter     # End: the last entry, "explore"
-check "explore: an empty scenario invites typing" wait_for "Type : then a step"
+check "explore: an empty scenario invites typing" wait_for "Type : then a line of the scenario language"
 keys : 'var y heap 3' Enter
 check "a typed var appears at step 0" wait_re "y heap +=[ ]+3"
 keys : 'parent fork kid' Enter
 check "a typed fork runs as step 1" wait_for "fork() returned 0"
 tui_stop
+
+# Every name the picker lists works on the command line: explore too.
+tui_start 80 24 explore
+check "forkscope explore opens the empty scenario" wait_for "Type : then a line of the scenario language"
+keys q
+check "q quits the explorer" wait_for "[exit 0]"
 
 # Predict mode asks before a revealing step and keeps score.
 tui_start 80 24 --predict fork-cow

@@ -75,6 +75,13 @@ check "what-if: m returns to the demo's main line at step 2" \
 check "what-if: the demo's own steps are all there" wait_for "step 2/7"
 keys Space
 check "what-if: the demo goes on with its own step 3" wait_for "▶ child: set x 2"
+keys Home
+wait_for "step 0/7" > /dev/null
+keys : 'var y heap 7' Enter
+check "what-if: a variable typed at step 0 starts the processes again with it" \
+	wait_re "y heap = 7 +pfn"
+check "what-if: ... off the demo's line, which m brings back" \
+	wait_for "WHAT-IF: your steps after step 0 of the demo"
 keys q
 wait_for "[exit 0]" > /dev/null
 check_no_leftovers "a what-if and the way back"
