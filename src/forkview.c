@@ -278,6 +278,8 @@ static void chart_end(void *ctx, bool complete)
 		mvaddstr(LINES - 1, 0, "q quit   (--plain for a table, --json for data)");
 		refresh();
 		int key = screen_key();
+		if (screen_job_control())
+			continue;       /* Ctrl-Z and fg: repaint */
 		if (key == 'q' || key == ERR)
 			break;
 	}

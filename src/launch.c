@@ -4,6 +4,7 @@
  * lets us see, and showing what subjects wrote to stderr after the run. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,30 @@ pid_t launch_first(int *chan, int err_fd, char *err, size_t len)
 	return pid;
 }
 
+/* Where CAP_SYS_ADMIN would come from, as advice. sudo only helps a user
+ * who is not root already: in a user namespace (unshare -Ur: root there,
+ * nobody to the kernel's frames) or in a container it cannot. */
+static const char *where_caps(void)
+{
+	char map[128] = "";
+	unsigned long in = 0, out = 0, count = 0;
+	FILE *f = fopen("/proc/self/uid_map", "re");
+
+	if (f) {
+		if (!fgets(map, sizeof(map), f) ||
+		    sscanf(map, "%lu %lu %lu", &in, &out, &count) != 3)
+			count = 0;
+		fclose(f);
+	}
+	if (f && !(in == 0 && out == 0 && count == 4294967295UL))
+		return "this is a user namespace, whose root has no such rights over "
+		       "the machine (sudo inside it cannot help)";
+	if (geteuid() == 0)
+		return "this root does not have it (a container without "
+		       "--cap-add SYS_ADMIN?)";
+	return "run with sudo to see them";
+}
+
 void launch_info(struct model_info *info, const struct scenario *scn)
 {
 	struct utsname u;
@@ -94,12 +119,14 @@ void launch_info(struct model_info *info, const struct scenario *scn)
 		close(fd);
 	}
 	info->pfn_visible = pagemap_pfn(e) != 0;
-	if (!info->pfn_visible)
-		snprintf(info->why_hidden, sizeof(info->why_hidden), fd < 0 ?
-			 "/proc/self/pagemap cannot be read here" :
-			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; "
-			 "run with sudo to see them. The exclusive bit, fault counts "
-			 "and kcmp still tell the story");
+	if (!info->pfn_visible && fd < 0)
+		snprintf(info->why_hidden, sizeof(info->why_hidden),
+			 "/proc/self/pagemap cannot be read here");
+	else if (!info->pfn_visible)
+		snprintf(info->why_hidden, sizeof(info->why_hidden),
+			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; %s. "
+			 "The exclusive bit, fault counts and kcmp still tell the story",
+			 where_caps());
 	fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
 	info->mapcount_visible = fd >= 0;
 	if (fd >= 0)
@@ -194,15 +221,24 @@ void launch_unguard(int guard_fd)
 
 void launch_why_dead(pid_t pid, char *err, size_t len)
 {
-	int st;
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0), st = 0;
+	pid_t got;
 
-	if (waitpid(pid, &st, WNOHANG) == pid && WIFSIGNALED(st)) {
+	/* Its channel closes while it exits: wait (bounded) until it has. */
+	if (pfd >= 0) {
+		struct pollfd pf = { pfd, POLLIN, 0 };
+		while (poll(&pf, 1, 500) < 0 && errno == EINTR)
+			;
+		close(pfd);
+	}
+	got = waitpid(pid, &st, WNOHANG);
+	if (got == pid && WIFSIGNALED(st)) {
 		int sig = WTERMSIG(st);
 		snprintf(err, len, "the first demo process was killed by SIG%s at start%s",
 			 sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
 			 sig == SIGSEGV ? " (is the stack limit, ulimit -s, very small?)" :
 			 sig == SIGKILL ? " (out of memory, or a resource limit?)" : "");
-	} else if (waitpid(pid, &st, WNOHANG) == pid || kill(pid, 0) < 0) {
+	} else if (got == pid || kill(pid, 0) < 0) {
 		snprintf(err, len, "the first demo process could not start: is the "
 			 "forkscope binary (/proc/self/exe) executable?");
 	} else {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -176,14 +177,18 @@ static void catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);  /* Ctrl-\ cleans up like the others */
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* End by the signal that stopped us, after cleaning up. */
+/* End by the signal that stopped us, after cleaning up. SIGQUIT's default
+ * action writes a core file: a user quitting is no crash to keep. */
 static void reraise(void)
 {
 	if (!got_signal)
 		return;
+	if (got_signal == SIGQUIT)
+		prctl(PR_SET_DUMPABLE, 0);
 	signal(got_signal, SIG_DFL);
 	raise(got_signal);
 }

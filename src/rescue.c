@@ -2,7 +2,9 @@
 /* rescue.c - the crash path. A handler may only use async-signal-safe calls:
  * so the escape sequences that leave the alternate screen and show the cursor
  * are looked up in advance, and the saved terminal mode is put back with
- * tcsetattr. Subjects are killed through their pidfds. */
+ * tcsetattr. Subjects are killed through their pidfds. Job control (Ctrl-Z,
+ * fg) only sets flags here: the loop gives the terminal back and takes it
+ * again (screen.c). */
 #include <curses.h>
 #include <signal.h>
 #include <string.h>
@@ -77,4 +79,60 @@ void rescue_arm_terminal(void)
 void rescue_disarm_terminal(void)
 {
 	armed = 0;
+}
+
+static volatile sig_atomic_t got_tstp, got_cont;
+
+static void on_job(int sig)
+{
+	if (sig == SIGTSTP)
+		got_tstp = 1;
+	else
+		got_cont = 1;
+}
+
+void rescue_catch_job_control(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_job;         /* no SA_RESTART: a wait for a key ends */
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+}
+
+void rescue_release_job_control(void)
+{
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGCONT, SIG_DFL);
+}
+
+int rescue_job_event(void)
+{
+	if (got_tstp) {
+		got_tstp = 0;
+		return RESCUE_STOP;
+	}
+	if (got_cont) {
+		got_cont = 0;
+		return RESCUE_CONT;
+	}
+	return 0;
+}
+
+bool rescue_job_pending(void)
+{
+	return got_tstp || got_cont;
+}
+
+void rescue_stop_now(void)
+{
+	struct sigaction sa, old;
+
+	/* Stop by the default action, then catch Ctrl-Z again. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &old);
+	raise(SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
 }

@@ -223,6 +223,13 @@ int screen_open(const char *theme)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	rescue_save_terminal();
+	/* The size comes from the terminal (the window size ioctl), never
+	 * from a stale COLUMNS or LINES: ncurses would prefer those, also
+	 * after a resize (use_env(FALSE) would mean terminfo's size). Ctrl-Z
+	 * and fg are ours to handle (screen_job_control). */
+	unsetenv("COLUMNS");
+	unsetenv("LINES");
+	rescue_catch_job_control();
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		text_msg("cannot use terminal type '%s'; set TERM "
@@ -256,4 +263,35 @@ void screen_close(void)
 	rescue_disarm_terminal();
 	delscreen(screen);
 	screen = NULL;
+	rescue_release_job_control();
+}
+
+bool screen_job_control(void)
+{
+	int ev = rescue_job_event();
+
+	if (!screen || !ev)
+		return false;
+	if (ev == RESCUE_STOP) {
+		/* Ctrl-Z: the terminal as it was, then stop; fg continues. */
+		endwin();
+		rescue_disarm_terminal();
+		rescue_stop_now();
+		rescue_job_event();     /* the SIGCONT that woke us */
+	}
+	/* Continued, after Ctrl-Z or after a SIGSTOP the shell may have met
+	 * by putting back its own modes: leave and take the terminal again,
+	 * and have every cell painted. */
+	endwin();
+	refresh();
+	rescue_arm_terminal();
+	clearok(curscr, TRUE);
+	return true;
+}
+
+bool screen_input_waiting(void)
+{
+	struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+
+	return qhead < nqueued || rescue_job_pending() || poll(&pf, 1, 0) > 0;
 }

@@ -15,6 +15,12 @@ int screen_open(const char *theme);
 int screen_key(void);
 /* Give the terminal back as it was before screen_open. */
 void screen_close(void);
+/* Act on Ctrl-Z (give the terminal back, stop) and on being continued (take
+ * it again: modes, alternate screen, a full repaint at the next refresh).
+ * Whether anything happened. */
+bool screen_job_control(void);
+/* Is a key (or Ctrl-Z) waiting, so that a long action should stop? */
+bool screen_input_waiting(void);
 /* Whether theme name is one screen_open knows. */
 bool screen_theme_known(const char *theme);
 

@@ -429,7 +429,10 @@ static void steps_key(struct tui *t, int key)
 		start_line(t);
 		break;
 	case A_END:
-		while (t->sess && live_step(t) < t->run->nsteps) {
+		/* Step by step, looking between steps at keys, Ctrl-Z and the
+		 * stop flag: q, Ctrl-C and SIGTERM are honoured at once. */
+		while (t->sess && live_step(t) < t->run->nsteps && !session_stopping() &&
+		       !screen_input_waiting()) {
 			t->cur = t->nhist - 1;
 			step_forward(t, false);
 		}
@@ -621,6 +624,8 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	while (!t.quit && !*stop) {
 		draw(&t);
 		key = screen_key();
+		if (screen_job_control())
+			continue;       /* Ctrl-Z and fg: repaint */
 		/* End of input: nobody can press q. Many failures in a row without
 		 * a signal mean the same; never spin. */
 		failures = key == ERR ? failures + 1 : 0;
