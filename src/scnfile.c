@@ -3,107 +3,20 @@
  * O_PATH, which runs no device's open and cannot block on a FIFO; only a
  * regular file is then opened for reading (through /proc/self/fd, so it is
  * the same inode), with O_NONBLOCK|O_NOCTTY. Under sudo, both opens use the
- * invoking user's rights (setfsuid, setfsgid and their groups), so root
- * never reads for a student what the lecturer could not. */
+ * invoking user's rights (userfs.c), so root never reads for a student what
+ * the lecturer could not. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "scnfile.h"
 #include "text.h"
-
-#define MAX_GROUPS 256
-
-/* The rights files are opened with, and what to put back afterwards. */
-struct rights {
-	bool switched;
-	uid_t uid, old_uid;
-	gid_t gid, old_gid;
-	int nold;
-	gid_t old_groups[MAX_GROUPS];
-};
-
-static bool parse_id(const char *s, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (!s || *s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end || errno || v >= (unsigned long)(unsigned)-1)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
-/* Run as root by sudo for someone else: SUDO_UID and SUDO_GID name the
- * invoking user, whose rights are less than ours. */
-static bool under_sudo(uid_t *uid, gid_t *gid)
-{
-	unsigned u, g;
-
-	if (!parse_id(getenv("SUDO_UID"), &u) || !parse_id(getenv("SUDO_GID"), &g))
-		return false;
-	*uid = u;
-	*gid = g;
-	return geteuid() == 0 && *uid != 0;
-}
-
-static int restore(struct rights *r)
-{
-	int rc = 0;
-
-	if (!r->switched)
-		return 0;
-	setfsuid(r->old_uid);
-	setfsgid(r->old_gid);
-	if ((uid_t)setfsuid((uid_t)-1) != r->old_uid ||
-	    (gid_t)setfsgid((gid_t)-1) != r->old_gid ||
-	    setgroups((size_t)r->nold, r->old_groups) < 0)
-		rc = -1;
-	r->switched = false;
-	return rc;
-}
-
-/* Take the invoking user's file system rights if we run under sudo. 0, or
- * -errno when they cannot be taken (then nothing may be opened). */
-static int take_user_rights(struct rights *r)
-{
-	gid_t groups[MAX_GROUPS];
-	int n = MAX_GROUPS;
-	struct passwd *pw;
-
-	memset(r, 0, sizeof(*r));
-	if (!under_sudo(&r->uid, &r->gid))
-		return 0;
-	r->nold = getgroups(MAX_GROUPS, r->old_groups);
-	if (r->nold < 0)
-		return -errno;
-	/* The user's own groups: those of the account, or none. */
-	pw = getpwuid(r->uid);
-	if (!pw || getgrouplist(pw->pw_name, r->gid, groups, &n) < 0)
-		n = 0;
-	if (setgroups((size_t)n, groups) < 0)
-		return -errno;
-	r->switched = true;
-	r->old_gid = (gid_t)setfsgid(r->gid);
-	r->old_uid = (uid_t)setfsuid(r->uid);
-	if ((gid_t)setfsgid((gid_t)-1) != r->gid || (uid_t)setfsuid((uid_t)-1) != r->uid) {
-		restore(r);
-		return -EPERM;
-	}
-	return 0;
-}
+#include "userfs.h"
 
 /* Open path for reading if it is a regular file; the descriptor, or -errno
  * (-EISDIR for a directory, -ENODEV for anything else that is not a file). */
@@ -176,7 +89,7 @@ int scnfile_load(struct scenario *s, const char *path, char *err, size_t errlen)
 {
 	bool is_stdin = strcmp(path, SCNFILE_STDIN) == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
-	struct rights r;
+	struct userfs r;
 	char *buf;
 	ssize_t n;
 	int fd, rc;
@@ -184,14 +97,14 @@ int scnfile_load(struct scenario *s, const char *path, char *err, size_t errlen)
 	if (is_stdin) {
 		fd = STDIN_FILENO;
 	} else {
-		rc = take_user_rights(&r);
+		rc = userfs_enter(&r);
 		if (rc < 0) {
 			snprintf(err, errlen, "%s: cannot take the rights of the user who "
 				 "ran sudo (uid %u): %s", name, (unsigned)r.uid, strerror(-rc));
 			return -1;
 		}
 		fd = open_regular(path);
-		if (restore(&r) < 0) {
+		if (userfs_leave(&r) < 0) {
 			/* Nothing may run with half of someone's rights. */
 			snprintf(err, errlen, "cannot restore forkscope's own rights");
 			if (fd >= 0)
