@@ -320,13 +320,19 @@ static void json_escape(FILE *out, uint32_t cp)
 	}
 }
 
-void text_json(FILE *out, const char *s)
+void text_json_bytes(FILE *out, const char *s, size_t len)
 {
-	fputc('"', out);
-	while (*s) {
-		uint32_t cp;
-		int n = text_decode(s, &cp);
+	const char *end = s + len;
 
+	fputc('"', out);
+	while (s < end) {
+		uint32_t cp;
+		int n = *s ? text_decode(s, &cp) : 1;
+
+		if (!*s)
+			cp = 0;         /* a NUL byte inside the bytes */
+		if (n > end - s)        /* a sequence cut off by len */
+			n = 1, cp = TEXT_BAD;
 		if (cp == '"' || cp == '\\')
 			fprintf(out, "\\%c", (char)cp);
 		else if (cp == '\n')
@@ -341,6 +347,11 @@ void text_json(FILE *out, const char *s)
 		s += n;
 	}
 	fputc('"', out);
+}
+
+void text_json(FILE *out, const char *s)
+{
+	text_json_bytes(out, s, strlen(s));
 }
 
 void text_copy(char *dst, size_t size, const char *s)

@@ -55,6 +55,9 @@ void text_put(FILE *out, const char *s, int flags);
 /* Write s to out as a JSON string (RFC 8259): quoted, escaped, valid UTF-8
  * whatever the bytes (invalid ones become U+FFFD). */
 void text_json(FILE *out, const char *s);
+/* The same for len bytes that may hold NULs (written as \u0000); s[len]
+ * must be a NUL, so that a sequence cut off at the end is never read past. */
+void text_json_bytes(FILE *out, const char *s, size_t len);
 /* Copy s into dst, cut at a character boundary if it does not fit. */
 void text_copy(char *dst, size_t size, const char *s);
 

@@ -84,6 +84,23 @@ attr_t theme_attr(enum role r)
 	return attrs[r];
 }
 
+unsigned long theme_rgb(int n)
+{
+	static const unsigned long xterm16[16] = {
+		0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+		0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
+	};
+	static const unsigned long level[6] = { 0, 95, 135, 175, 215, 255 };
+
+	if (n < 0 || n > 255)
+		return 0;
+	if (n < 16)
+		return xterm16[n];
+	if (n < 232)
+		return level[(n - 16) / 36] << 16 | level[(n - 16) / 6 % 6] << 8 | level[(n - 16) % 6];
+	return (unsigned long)(8 + 10 * (n - 232)) * 0x010101;
+}
+
 static enum depth depth_of(int ncolors)
 {
 	return ncolors >= 256 ? D_256 : ncolors >= 16 ? D_16 : D_8;

@@ -32,6 +32,9 @@ attr_t theme_attr(enum role r);
 /* How role r looks in the light or dark theme on a terminal with ncolors
  * colours (8, 16 or 256): what theme_init sets up, for the contrast test. */
 struct theme_look theme_look(bool light, int ncolors, enum role r);
+/* The colour xterm shows for palette number n (0-255), as 0xRRGGBB: its 16
+ * colours, the 6x6x6 cube and the 24 greys. */
+unsigned long theme_rgb(int n);
 /* The glyph for a mark: UTF-8 where the locale allows, ASCII otherwise. */
 const char *theme_glyph(enum glyph g);
 /* Whether the glyphs are UTF-8. */

@@ -31,23 +31,13 @@ static const char *const role_names[R_COUNT] = {
 	"replay", "key", "good", "bad", "proc0", "proc1", "proc2", "proc3",
 };
 
-/* xterm's 256 colours: the 16 above, a 6x6x6 cube, 24 greys. */
+/* The 16 colours of palette base, or from 16 up xterm's (theme.c's table). */
 static struct rgb colour(int n, const struct rgb *base)
 {
-	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
-	struct rgb c;
+	unsigned long v = theme_rgb(n);
+	struct rgb c = { (int)(v >> 16), (int)(v >> 8 & 0xff), (int)(v & 0xff) };
 
-	if (n < 16)
-		return base[n];
-	if (n < 232) {
-		n -= 16;
-		c.r = level[n / 36];
-		c.g = level[n / 6 % 6];
-		c.b = level[n % 6];
-		return c;
-	}
-	c.r = c.g = c.b = 8 + 10 * (n - 232);
-	return c;
+	return n < 16 ? base[n] : c;
 }
 
 static double channel(int v)
