@@ -127,6 +127,12 @@ bench: forkscope
 	./forkscope bench step
 	./forkscope bench tui
 
+# The README's picture, drawn by forkscope itself: fork-cow's copy-on-write
+# step. Run it as root (sudo make screenshot) so that it shows frame numbers.
+SCREENSHOT = doc/fork-cow.svg
+screenshot: forkscope
+	./forkscope --svg $(SCREENSHOT) --step 3 fork-cow
+
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(DEMODIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
@@ -170,5 +176,5 @@ clean:
 	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario tests/fuzz/fuzz_render \
 		$(DIST).tar.gz
 
-.PHONY: all run check check-sanitize lint fuzz stress bench install uninstall \
-	dist distcheck clean
+.PHONY: all run check check-sanitize lint fuzz stress bench screenshot install \
+	uninstall dist distcheck clean

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # bash completion for forkscope: options (read from `forkscope --help`, so
 # they cannot drift), demo names (from `forkscope --list`) and explore,
-# themes, bench sizes and subcommands, and *.scn files. Installed as
+# themes, picture sizes, bench sizes and subcommands, *.scn files, and any
+# file for the files forkscope writes (--svg). Installed as
 # share/bash-completion/completions/forkscope, where bash-completion finds it.
 
 # The options `forkscope [bench] --help` lists, each with its argument's name
@@ -28,8 +29,8 @@ _forkscope_files()
 	compopt -o filenames 2>/dev/null
 	while IFS= read -r f; do
 		COMPREPLY+=("$f")
-	done < <(compgen -d -- "$1"; if [ "$2" = any ]; then compgen -f -- "$1";
-		 else compgen -f -X '!*.scn' -- "$1"; fi | sort -u)
+	done < <({ compgen -d -- "$1"; if [ "$2" = any ]; then compgen -f -- "$1";
+		 else compgen -f -X '!*.scn' -- "$1"; fi; } | sort -u)
 }
 
 _forkscope()
@@ -71,6 +72,10 @@ _forkscope()
 	case $prev in
 	--theme)
 		_forkscope_words "$cur" "auto dark light"
+		return 0 ;;
+	--size)
+		# A picture's size: the projector layout and a few larger ones.
+		_forkscope_words "$cur" "80x24 80x22 100x30 120x40"
 		return 0 ;;
 	--show)
 		_forkscope_words "$cur" "$("$cmd" --list 2>/dev/null | awk '{print $1}')"

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "outfile.h"
 #include "bench.h"
 #include "demos.h"
 #include "rescue.h"
@@ -22,13 +24,18 @@
 #include "scnfile.h"
 #include "screen.h"
 #include "session.h"
+#include "svg.h"
 #include "text.h"
 #include "tui.h"
 #include "verify.h"
 #include "view.h"
 #include "wire.h"
 
-enum mode { MODE_AUTO, MODE_TUI, MODE_PLAIN, MODE_JSON };
+enum mode { MODE_AUTO, MODE_TUI, MODE_PLAIN, MODE_JSON, MODE_SVG };
+
+/* The views an option is for, as a set of modes. */
+#define FOR(m) (1u << (m))
+#define ONLY_MAX 8
 
 /* What the command line asks for: one of these, then its operands. */
 enum todo { DO_RUN, DO_LIST, DO_CHECK, DO_SHOW, DO_VERIFY, DO_HELP, DO_VERSION };
@@ -40,7 +47,12 @@ struct options {
 	const char *mode_opt;
 	const char *theme;
 	bool predict;
-	const char *tui_opt;    /* an option only the full-screen view takes */
+	const char *svg;        /* --svg FILE */
+	int step;               /* --step N; -1: every step */
+	int width, height;      /* --size */
+	/* The options given that are for some views only, in order. */
+	struct only_opt { const char *name; unsigned views; } only[ONLY_MAX];
+	int nonly;
 	const char *show;
 	const char *check;      /* --check=FILE */
 	char **operands;
@@ -76,6 +88,11 @@ static void usage(FILE *out)
 "  --theme NAME   full-screen colours: auto (default: asks the terminal), dark\n"
 "                 or light\n"
 "  --predict      full-screen quiz: guess what the next step changes first\n"
+"  --step N       only step N (0: before the first action), with --plain,\n"
+"                 --json (after the header) or --svg\n"
+"  --svg FILE     draw the full-screen view of --step N as an SVG picture,\n"
+"                 in --theme dark (default) or light\n"
+"  --size COLSxROWS  the picture's size in character cells (default 80x24)\n"
 "  -h, --help     this help\n"
 "  -V, --version  version\n"
 "\n"
@@ -247,14 +264,20 @@ static int run_verify(struct scenario *scn, const struct options *o)
 	return rc ? rc : n;
 }
 
-static int run_stream(const struct scenario *scn, const struct view *v)
+/* Run scn to its end, or only to step `only` (>= 0). The first step after
+ * start-up is in snap when step is called, each later one in turn; stop
+ * the run when step returns an errno (of a write). failures and misses
+ * are counted up to there. 0, or the exit status after a message. */
+static int run_steps(const struct scenario *scn, int only, int *failures, int *misses,
+		     int (*step)(void *arg, const struct model_info *info,
+				 const struct model_snap *snap),
+		     void *arg)
 {
 	struct model_info info;
 	struct model_snap *snap = malloc(sizeof(*snap));
 	struct session *s;
 	char err[TEXT_MAX];
-	struct piece out;
-	int failures, misses, werr;
+	int werr;
 
 	if (!snap)
 		return out_of_memory();
@@ -264,39 +287,118 @@ static int run_stream(const struct scenario *scn, const struct view *v)
 		free(snap);
 		return 1;
 	}
-	/* Each step is written whole before the next runs: a reader that went
-	 * away or a full disk stops the run at once, and an interrupted
-	 * transcript ends on a whole step. */
-	werr = ENOMEM;
-	if (piece_open(&out)) {
-		v->begin(out.f, &info, scn->nsteps);
-		v->step(out.f, &info, snap);
-		werr = piece_write(&out);
-	}
-	while (!werr && !got_signal && session_step(s, snap) > 0) {
-		werr = ENOMEM;
-		if (piece_open(&out)) {
-			v->step(out.f, &info, snap);
-			werr = piece_write(&out);
-		}
-	}
-	failures = session_failures(s);
-	misses = session_misses(s);
+	werr = step(arg, &info, snap);
+	while (!werr && !got_signal && (only < 0 || snap->step < only) &&
+	       session_step(s, snap) > 0)
+		werr = step(arg, &info, snap);
+	*failures = session_failures(s);
+	*misses = session_misses(s);
 	session_end(s);
 	free(snap);
 	if (got_signal) {       /* asked to stop: that is why the writes ended */
 		reraise();
 		return 1;
 	}
-	if (werr)
-		return text_write_failed(werr);
-	werr = ENOMEM;
-	if (piece_open(&out)) {
-		v->end(out.f, failures, misses);
-		werr = piece_write(&out);
+	return werr ? text_write_failed(werr) : 0;
+}
+
+/* A stream view over a run: every step, or only one. */
+struct stream {
+	const struct view *v;
+	int nsteps;
+	int only;               /* -1: every step */
+	bool header;            /* write the header although only one step */
+};
+
+/* Each step is written whole before the next runs: a reader that went away
+ * or a full disk stops the run at once, and an interrupted transcript ends
+ * on a whole step. */
+static int stream_step(void *arg, const struct model_info *info, const struct model_snap *snap)
+{
+	const struct stream *st = arg;
+	struct piece out;
+
+	if (st->only >= 0 && snap->step != st->only && !(snap->step == 0 && st->header))
+		return 0;
+	if (!piece_open(&out))
+		return ENOMEM;
+	if (snap->step == 0 && (st->only < 0 || st->header))
+		st->v->begin(out.f, info, st->nsteps);
+	if (st->only < 0 || snap->step == st->only)
+		st->v->step(out.f, info, snap);
+	return piece_write(&out);
+}
+
+static int run_stream(const struct scenario *scn, const struct view *v, int only)
+{
+	struct stream st = { v, scn->nsteps, only, v == &view_json };
+	struct piece out;
+	int failures, misses, rc, werr;
+
+	rc = run_steps(scn, only, &failures, &misses, stream_step, &st);
+	if (rc)
+		return rc;
+	if (only < 0) {
+		werr = ENOMEM;
+		if (piece_open(&out)) {
+			v->end(out.f, failures, misses);
+			werr = piece_write(&out);
+		}
+		if (werr)
+			return text_write_failed(werr);
 	}
-	if (werr)
-		return text_write_failed(werr);
+	return failures ? 1 : misses ? 3 : 0;
+}
+
+/* --svg FILE --step N: the picture of step N. */
+struct picture {
+	const struct options *o;
+	int nsteps;
+	int status;             /* after a message */
+};
+
+static int picture_step(void *arg, const struct model_info *info, const struct model_snap *snap)
+{
+	struct picture *pic = arg;
+	const struct options *o = pic->o;
+	char err[PATH_MAX + 256];
+	struct outfile f;
+	struct piece svg;
+	int rc, werr = 0;
+
+	if (snap->step != o->step)
+		return 0;
+	if (!piece_open(&svg))
+		return ENOMEM;
+	pic->status = 1;
+	rc = svg_write(svg.f, info, snap, pic->nsteps, o->theme, o->width, o->height,
+		       err, sizeof(err));
+	if (fclose(svg.f) != 0 || rc < 0) {
+		text_msg("%s", rc < 0 ? err : "out of memory");
+	} else if (outfile_open(&f, o->svg, err, sizeof(err)) < 0) {
+		text_msg("%s", err);
+	} else if ((werr = outfile_write(&f, svg.buf, svg.len)) != 0 ||
+		   outfile_place(&f, err, sizeof(err)) < 0 || (werr = outfile_close(&f)) != 0) {
+		if (werr)
+			text_msg("%s: %s", o->svg, strerror(werr));
+		else
+			text_msg("%s", err);
+		outfile_close(&f);
+	} else {
+		pic->status = 0;
+	}
+	free(svg.buf);
+	return 0;
+}
+
+static int run_svg(const struct scenario *scn, const struct options *o)
+{
+	struct picture pic = { o, scn->nsteps, 1 };
+	int failures, misses, rc;
+
+	rc = run_steps(scn, o->step, &failures, &misses, picture_step, &pic);
+	if (rc || pic.status)
+		return rc ? rc : pic.status;
 	return failures ? 1 : misses ? 3 : 0;
 }
 
@@ -345,6 +447,51 @@ static int set_mode(struct options *o, enum mode m, const char *opt)
 	return 0;
 }
 
+/* Remember an option that is for some views only (once, however often it
+ * is given), for validate. */
+static void only_for(struct options *o, const char *name, unsigned views)
+{
+	for (int i = 0; i < o->nonly; i++)
+		if (o->only[i].name == name)
+			return;
+	if (o->nonly < ONLY_MAX)
+		o->only[o->nonly++] = (struct only_opt){ name, views };
+}
+
+/* A whole number from lo to hi, digits only: 0, or -1. */
+static int number(const char *s, int lo, int hi, int *out)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || (v = v * 10 + (*s - '0')) > hi)
+			return -1;
+	}
+	if (v < lo)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* --size COLSxROWS */
+static int parse_size(struct options *o, const char *arg)
+{
+	char cols[16];
+	size_t n = strcspn(arg, "x");
+
+	if (n >= sizeof(cols) || arg[n] != 'x')
+		n = sizeof(cols);
+	else
+		snprintf(cols, sizeof(cols), "%.*s", (int)n, arg);
+	if (n == sizeof(cols) || number(cols, SVG_MIN_W, SVG_MAX_W, &o->width) < 0 ||
+	    number(arg + n + 1, SVG_MIN_H, SVG_MAX_H, &o->height) < 0)
+		return die_usage("--size takes COLSxROWS, from %dx%d to %dx%d ('%s')",
+				 SVG_MIN_W, SVG_MIN_H, SVG_MAX_W, SVG_MAX_H, arg);
+	return 0;
+}
+
 static const struct option longopts[] = {
 	{ "plain", no_argument, NULL, 'p' },
 	{ "json", no_argument, NULL, 'j' },
@@ -353,6 +500,9 @@ static const struct option longopts[] = {
 	{ "show", required_argument, NULL, 's' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "predict", no_argument, NULL, 'P' },
+	{ "step", required_argument, NULL, 'n' },
+	{ "svg", required_argument, NULL, 'g' },
+	{ "size", required_argument, NULL, 'z' },
 	{ "verify", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -386,17 +536,49 @@ static int refused(char **argv, int code)
 	return die_usage("unknown option '%.*s'", n, arg);
 }
 
+/* The options for some views only: what each sets, and the views. */
+static int view_option(struct options *o, int c)
+{
+	switch (c) {
+	case 't':
+		o->theme = optarg;
+		only_for(o, "--theme", FOR(MODE_TUI) | FOR(MODE_SVG));
+		return 0;
+	case 'P':
+		o->predict = true;
+		only_for(o, "--predict", FOR(MODE_TUI));
+		return 0;
+	case 'n':
+		only_for(o, "--step", FOR(MODE_PLAIN) | FOR(MODE_JSON) | FOR(MODE_SVG));
+		if (number(optarg, 0, SCN_MAX_STEPS, &o->step) < 0)
+			return die_usage("--step takes a step number, 0 or more ('%s')", optarg);
+		return 0;
+	case 'z':
+		only_for(o, "--size", FOR(MODE_SVG));
+		return parse_size(o, optarg);
+	default:
+		return -1;
+	}
+}
+
 static int parse(int argc, char **argv, struct options *o)
 {
 	int c, rc = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->theme = "auto";
+	o->step = -1;
+	o->width = SVG_DEFAULT_W;
+	o->height = SVG_DEFAULT_H;
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': rc = set_mode(o, MODE_PLAIN, "--plain"); break;
 		case 'j': rc = set_mode(o, MODE_JSON, "--json"); break;
+		case 'g':
+			rc = set_mode(o, MODE_SVG, "--svg");
+			o->svg = optarg;
+			break;
 		case 'l': rc = set_todo(o, DO_LIST, "--list"); break;
 		case 'c':
 			rc = set_todo(o, DO_CHECK, "--check");
@@ -406,17 +588,12 @@ static int parse(int argc, char **argv, struct options *o)
 			rc = set_todo(o, DO_SHOW, "--show");
 			o->show = optarg;
 			break;
-		case 't':
-			o->theme = optarg;
-			o->tui_opt = "--theme";
-			break;
-		case 'P':
-			o->predict = true;
-			o->tui_opt = "--predict";
-			break;
 		case 'v': rc = set_todo(o, DO_VERIFY, "--verify"); break;
 		case 'h': rc = set_todo(o, DO_HELP, "--help"); break;
 		case 'V': rc = set_todo(o, DO_VERSION, "--version"); break;
+		case 't': case 'P': case 'n': case 'z':
+			rc = view_option(o, c);
+			break;
 		default: return refused(argv, c);
 		}
 	}
@@ -425,31 +602,75 @@ static int parse(int argc, char **argv, struct options *o)
 	return rc;
 }
 
-/* What does not apply to the chosen action is a usage error. */
-static int validate(const struct options *o)
+/* The views of a set, in words, for messages. */
+static const char *views_words(unsigned views)
 {
+	static const struct { unsigned views; const char *words; } names[] = {
+		{ FOR(MODE_TUI), "the full-screen view" },
+		{ FOR(MODE_TUI) | FOR(MODE_SVG), "the full-screen view and --svg" },
+		{ FOR(MODE_PLAIN) | FOR(MODE_JSON) | FOR(MODE_SVG), "--plain, --json and --svg" },
+		{ FOR(MODE_SVG), "--svg" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].views == views)
+			return names[i].words;
+	return "another view";
+}
+
+/* The view the options leave, into o->mode (MODE_AUTO: the terminal
+ * decides); 0, or a usage error when they leave none. */
+static int choose_view(struct options *o)
+{
+	unsigned views = o->mode != MODE_AUTO ? FOR(o->mode) : FOR(MODE_TUI) | FOR(MODE_PLAIN);
+	const char *by = o->mode_opt;   /* what narrowed the choice first */
+
+	for (int i = 0; i < o->nonly; i++) {
+		if (!(views & o->only[i].views)) {
+			if (!by)
+				return die_usage("%s is for %s", o->only[i].name,
+						 views_words(o->only[i].views));
+			return die_usage("%s is for %s, not %s", o->only[i].name,
+					 views_words(o->only[i].views), by);
+		}
+		if (!by && (views & o->only[i].views) != views)
+			by = o->only[i].name;
+		views &= o->only[i].views;
+	}
+	if (o->mode == MODE_AUTO && views == FOR(MODE_TUI))
+		o->mode = MODE_TUI;     /* --predict */
+	else if (o->mode == MODE_AUTO && views == FOR(MODE_PLAIN))
+		o->mode = MODE_PLAIN;   /* --step */
+	return 0;
+}
+
+/* What does not apply to the chosen action is a usage error. */
+static int validate(struct options *o)
+{
+	const char *view_opt = o->mode_opt ? o->mode_opt : o->nonly ? o->only[0].name : NULL;
+
 	if (!screen_theme_known(o->theme))
 		return die_usage("unknown theme '%s' (expected auto, dark or light)", o->theme);
 	if (o->todo == DO_HELP || o->todo == DO_VERSION)
 		return 0;
-	if (o->todo != DO_RUN && (o->mode_opt || o->tui_opt))
-		return die_usage("%s does not apply to %s", o->mode_opt ? o->mode_opt :
-				 o->tui_opt, o->todo_opt);
+	if (o->todo != DO_RUN && view_opt)
+		return die_usage("%s does not apply to %s", view_opt, o->todo_opt);
 	if ((o->todo == DO_LIST || o->todo == DO_SHOW) && o->noperands)
 		return die_usage("%s takes no scenario ('%s')", o->todo_opt, o->operands[0]);
 	if (o->todo == DO_CHECK && !o->check && !o->noperands)
 		return die_usage("option '--check' needs a value");
 	if (o->todo != DO_RUN)
 		return 0;
-	if (o->mode_opt && o->tui_opt)
-		return die_usage("%s is for the full-screen view, not %s", o->tui_opt,
-				 o->mode_opt);
+	if (choose_view(o) != 0)
+		return 2;
+	if (o->mode == MODE_SVG && o->step < 0)
+		return die_usage("--svg needs --step N, the step to draw");
 	if (o->noperands > 1)
 		return die_usage("one scenario at a time ('%s' is one too many)",
 				 o->operands[1]);
-	if (o->mode_opt && !o->noperands)
+	if (o->mode != MODE_AUTO && o->mode != MODE_TUI && !o->noperands)
 		return die_usage("%s needs a scenario (forkscope --list shows the demos)",
-				 o->mode_opt);
+				 view_opt);
 	return 0;
 }
 
@@ -516,14 +737,22 @@ int main(int argc, char **argv)
 		free(scn);
 		return rc;
 	}
+	if (arg && o.step > scn->nsteps) {
+		rc = scn->nsteps;
+		free(scn);
+		return die_usage("--step %d: the scenario has %d step%s (0 to %d)", o.step, rc,
+				 rc == 1 ? "" : "s", rc);
+	}
 	catch_signals();
 	session_set_stop(&got_signal);
 	rescue_install();
 	if (o.mode == MODE_TUI) {
 		keys_from_terminal(arg);
 		rc = tui_run(scn, arg != NULL, o.theme, o.predict, &got_signal);
+	} else if (o.mode == MODE_SVG) {
+		rc = run_svg(scn, &o);
 	} else {
-		rc = run_stream(scn, o.mode == MODE_JSON ? &view_json : &view_plain);
+		rc = run_stream(scn, o.mode == MODE_JSON ? &view_json : &view_plain, o.step);
 	}
 	free(scn);
 	reraise();

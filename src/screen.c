@@ -22,6 +22,7 @@
 #define ASK_MS 300      /* how long a terminal may take to say its colours */
 
 static SCREEN *screen;
+static FILE *offscreen[2];      /* an off-screen screen's output and input */
 
 bool screen_theme_known(const char *theme)
 {
@@ -255,15 +256,41 @@ int screen_open(const char *theme)
 	return 0;
 }
 
+int screen_open_offscreen(const char *theme, int w, int h, char *err, size_t errlen)
+{
+	/* Pictures are UTF-8 whatever the locale: glyphs and line drawing. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	text_init();
+	setenv("NCURSES_NO_UTF8_ACS", "1", 1);
+	offscreen[0] = fopen("/dev/null", "we");
+	offscreen[1] = fopen("/dev/null", "re");
+	if (offscreen[0] && offscreen[1])
+		screen = newterm("xterm-256color", offscreen[0], offscreen[1]);
+	if (!screen || resizeterm(h, w) == ERR) {
+		screen_close();
+		snprintf(err, errlen, "cannot set up an off-screen xterm-256color of %dx%d "
+			 "(is its terminfo entry installed?)", w, h);
+		return -1;
+	}
+	theme_init(strcmp(theme, "light") == 0);
+	return 0;
+}
+
 void screen_close(void)
 {
-	if (!screen)
-		return;
-	endwin();
-	rescue_disarm_terminal();
-	delscreen(screen);
-	screen = NULL;
-	rescue_release_job_control();
+	if (screen) {
+		endwin();
+		rescue_disarm_terminal();
+		delscreen(screen);
+		screen = NULL;
+		rescue_release_job_control();
+	}
+	for (int i = 0; i < 2; i++) {
+		if (offscreen[i])
+			fclose(offscreen[i]);
+		offscreen[i] = NULL;
+	}
 }
 
 bool screen_job_control(void)

@@ -44,7 +44,7 @@ is "$(tail -1 <<<"$r")" rc=2 "an unknown theme exits 2"
 # getopt_long: --opt=value, --, - for standard input, -h and -V.
 r=$(out --theme=light --plain fork-cow)
 check "--theme=value is read as --theme value (and is refused with --plain)" \
-	grep -q "forkscope: --theme is for the full-screen view, not --plain" <<<"$r"
+	grep -q "forkscope: --theme is for the full-screen view and --svg, not --plain" <<<"$r"
 is "$(tail -1 <<<"$r")" rc=2 "an option for the full-screen view with --plain exits 2"
 cp "$TOP/demos/fork-hello.scn" "$T/-odd.scn"
 r=$(cd "$T" && "$BIN" --plain -- -odd.scn 2>&1; echo "rc=$?")

@@ -30,6 +30,9 @@ opts=$("$BIN" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- 
 is "$(comp forkscope --)" "$opts" "-- offers every option --help lists"
 is "$(comp forkscope --theme '')" "$(lines auto dark light)" "--theme offers the themes"
 is "$(comp forkscope --theme = l)" "light" "--theme=l completes the value after ="
+is "$(comp forkscope --size '')" "$(lines 80x24 80x22 100x30 120x40)" "--size offers picture sizes"
+is "$(comp forkscope --svg no)" "notes.txt" "--svg offers any file (it names a file to write)"
+is "$(comp forkscope --step '')" "" "--step offers nothing (a number)"
 is "$(comp forkscope fork-c)" "fork-cow" "a demo name completes"
 is "$(comp forkscope '')" "$(lines bench $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"the first word offers bench, every demo, explore, *.scn files and directories, not other files"

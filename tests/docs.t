@@ -56,10 +56,24 @@ readme=$TOP/README.md
 is "$(awk '/^```/ {n++; next} n == 1 {print $1, $2}' "$readme")" "make run
 make check" "the README's first commands are make run and make check"
 sect() { sed -n "/^## $1/,/^## /p" "$readme"; }
-for w in --theme --predict '`b`' '`:`' Tab 'Page Down' --check --show --verify; do
+for w in --theme --predict '`b`' '`:`' Tab 'Page Down' --check --show --verify --svg --step \
+	+exec_replace; do
 	check "the README's lecturers' section speaks of $w" grep -qF -- "$w" <(sect Teaching)
 done
 check "the README has a section for students working alone" grep -q '^## Working alone' "$readme"
+# Under the two commands, the picture forkscope draws of itself.
+is "$(awk '/^```/ {n++; next} n == 2 && NF {print; exit}' "$readme" | cut -c1-2)" "![" \
+	"the first thing after the newcomer commands is the screenshot"
+shot=$(grep -o '](doc/[a-z-]*\.svg)' "$readme" | head -1 | tr -d '()]')
+is "$shot" doc/fork-cow.svg "the screenshot is doc/fork-cow.svg"
+if command -v xmllint > /dev/null; then
+	check "the screenshot is well-formed SVG" xmllint --noout "$TOP/$shot"
+else
+	skip "xmllint is not installed (libxml2-utils)"
+fi
+check "it shows fork-cow's copy-on-write step" grep -q '<title>forkscope: Copy-on-write after fork(), step 3/7</title>' "$TOP/$shot"
+is "$(make -s -n -C "$TOP" screenshot | grep -- --svg)" "./forkscope --svg doc/fork-cow.svg --step 3 fork-cow" \
+	"make screenshot redraws it with forkscope --svg"
 for o in $opts; do
 	check "the man page documents $o" grep -q "^\.It Fl -${o#--}" "$man"
 done
