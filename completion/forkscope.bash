@@ -2,7 +2,7 @@
 # bash completion for forkscope: options (read from `forkscope --help`, so
 # they cannot drift), demo names (from `forkscope --list`) and explore,
 # themes, picture sizes, bench sizes and subcommands, *.scn files, and any
-# file for the files forkscope writes (--svg). Installed as
+# file for the files forkscope writes (--record, --svg). Installed as
 # share/bash-completion/completions/forkscope, where bash-completion finds it.
 
 # The options `forkscope [bench] --help` lists, each with its argument's name

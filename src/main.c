@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "bench.h"
 #include "demos.h"
+#include "record.h"
 #include "rescue.h"
 #include "scenario.h"
 #include "scnfile.h"
@@ -47,6 +48,7 @@ struct options {
 	const char *mode_opt;
 	const char *theme;
 	bool predict;
+	const char *record;     /* --record FILE */
 	const char *svg;        /* --svg FILE */
 	int step;               /* --step N; -1: every step */
 	int width, height;      /* --size */
@@ -88,6 +90,8 @@ static void usage(FILE *out)
 "  --theme NAME   full-screen colours: auto (default: asks the terminal), dark\n"
 "                 or light\n"
 "  --predict      full-screen quiz: guess what the next step changes first\n"
+"  --record FILE  record the full-screen session as an asciicast v2 file, to\n"
+"                 replay in a web page (asciinema-player); a marker per step\n"
 "  --step N       only step N (0: before the first action), with --plain,\n"
 "                 --json (after the header) or --svg\n"
 "  --svg FILE     draw the full-screen view of --step N as an SVG picture,\n"
@@ -402,6 +406,23 @@ static int run_svg(const struct scenario *scn, const struct options *o)
 	return failures ? 1 : misses ? 3 : 0;
 }
 
+/* The full-screen view, as record_run calls it. */
+struct tui_args {
+	struct scenario *scn;
+	bool loaded;
+	const struct options *o;
+};
+
+static int run_tui(void *arg)
+{
+	const struct tui_args *ta = arg;
+	int rc = tui_run(ta->scn, ta->loaded, ta->o->theme, ta->o->predict, &got_signal);
+
+	if (ta->o->record)
+		reraise();      /* the recorder's child dies as the TUI would */
+	return rc;
+}
+
 /* Descriptors 0-2 are taken from the start, so that nothing opened later
  * (a subject's output file, say) can become our stdout by accident. A
  * closed stdout gets /dev/null read-only: every write to it fails, and says
@@ -500,6 +521,7 @@ static const struct option longopts[] = {
 	{ "show", required_argument, NULL, 's' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "predict", no_argument, NULL, 'P' },
+	{ "record", required_argument, NULL, 'r' },
 	{ "step", required_argument, NULL, 'n' },
 	{ "svg", required_argument, NULL, 'g' },
 	{ "size", required_argument, NULL, 'z' },
@@ -548,6 +570,10 @@ static int view_option(struct options *o, int c)
 		o->predict = true;
 		only_for(o, "--predict", FOR(MODE_TUI));
 		return 0;
+	case 'r':
+		o->record = optarg;
+		only_for(o, "--record", FOR(MODE_TUI));
+		return 0;
 	case 'n':
 		only_for(o, "--step", FOR(MODE_PLAIN) | FOR(MODE_JSON) | FOR(MODE_SVG));
 		if (number(optarg, 0, SCN_MAX_STEPS, &o->step) < 0)
@@ -591,7 +617,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case 'v': rc = set_todo(o, DO_VERIFY, "--verify"); break;
 		case 'h': rc = set_todo(o, DO_HELP, "--help"); break;
 		case 'V': rc = set_todo(o, DO_VERSION, "--version"); break;
-		case 't': case 'P': case 'n': case 'z':
+		case 't': case 'P': case 'r': case 'n': case 'z':
 			rc = view_option(o, c);
 			break;
 		default: return refused(argv, c);
@@ -638,7 +664,7 @@ static int choose_view(struct options *o)
 		views &= o->only[i].views;
 	}
 	if (o->mode == MODE_AUTO && views == FOR(MODE_TUI))
-		o->mode = MODE_TUI;     /* --predict */
+		o->mode = MODE_TUI;     /* --predict, --record */
 	else if (o->mode == MODE_AUTO && views == FOR(MODE_PLAIN))
 		o->mode = MODE_PLAIN;   /* --step */
 	return 0;
@@ -747,8 +773,11 @@ int main(int argc, char **argv)
 	session_set_stop(&got_signal);
 	rescue_install();
 	if (o.mode == MODE_TUI) {
+		struct tui_args ta = { scn, arg != NULL, &o };
+
 		keys_from_terminal(arg);
-		rc = tui_run(scn, arg != NULL, o.theme, o.predict, &got_signal);
+		rc = o.record ? record_run(o.record, arg ? scn->title : "forkscope", &got_signal,
+					   run_tui, &ta) : run_tui(&ta);
 	} else if (o.mode == MODE_SVG) {
 		rc = run_svg(scn, &o);
 	} else {

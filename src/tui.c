@@ -23,6 +23,7 @@
 #include "draw.h"
 #include "panes.h"
 #include "picker.h"
+#include "record.h"
 #include "screen.h"
 #include "session.h"
 #include "text.h"
@@ -57,6 +58,7 @@ struct tui {
 	int score, asked;
 	char missed[SUMMARY_MAX];       /* the questions missed, a line each */
 	char summary[SUMMARY_MAX + 128];
+	int marked;             /* the history entry a recording marked last */
 	bool quit;
 };
 
@@ -97,6 +99,7 @@ static void stop_session(struct tui *t)
 	session_end(t->sess);
 	t->sess = NULL;
 	t->nhist = t->cur = 0;
+	t->marked = -1;
 	t->asking = false;
 }
 
@@ -573,6 +576,20 @@ static void draw(struct tui *t)
 	draw_screen(&d, &t->drawn);
 }
 
+/* For a recording: a marker each time another step is on the screen. */
+static void mark_step(struct tui *t)
+{
+	const struct model_snap *s = &t->hist[t->cur];
+	char label[TEXT_MAX + 64];
+
+	if (t->picking || t->mode != DM_STEPS || !t->nhist || t->cur == t->marked)
+		return;
+	t->marked = t->cur;
+	snprintf(label, sizeof(label), "%sstep %d/%d: %s", t->branch_at >= 0 ? "what-if " : "",
+		 s->step, t->run->nsteps, s->step ? s->action : "start");
+	record_mark(label);
+}
+
 /* After getch() failed: is the terminal gone (hang-up, closed) rather than
  * a signal having interrupted the wait? */
 static bool input_gone(void)
@@ -623,6 +640,7 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 		t.picking = true;
 	while (!t.quit && !*stop) {
 		draw(&t);
+		mark_step(&t);
 		key = screen_key();
 		if (screen_job_control())
 			continue;       /* Ctrl-Z and fg: repaint */

@@ -32,6 +32,8 @@ is "$(comp forkscope --theme '')" "$(lines auto dark light)" "--theme offers the
 is "$(comp forkscope --theme = l)" "light" "--theme=l completes the value after ="
 is "$(comp forkscope --size '')" "$(lines 80x24 80x22 100x30 120x40)" "--size offers picture sizes"
 is "$(comp forkscope --svg no)" "notes.txt" "--svg offers any file (it names a file to write)"
+is "$(comp forkscope --record '')" "$(lines cow.scn lectures 'my dir' 'my lecture.scn' notes.txt)" \
+	"--record offers files and directories"
 is "$(comp forkscope --step '')" "" "--step offers nothing (a number)"
 is "$(comp forkscope fork-c)" "fork-cow" "a demo name completes"
 is "$(comp forkscope '')" "$(lines bench $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \

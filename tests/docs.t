@@ -56,8 +56,8 @@ readme=$TOP/README.md
 is "$(awk '/^```/ {n++; next} n == 1 {print $1, $2}' "$readme")" "make run
 make check" "the README's first commands are make run and make check"
 sect() { sed -n "/^## $1/,/^## /p" "$readme"; }
-for w in --theme --predict '`b`' '`:`' Tab 'Page Down' --check --show --verify --svg --step \
-	+exec_replace; do
+for w in --theme --predict '`b`' '`:`' Tab 'Page Down' --check --show --verify --record --svg \
+	--step pauseOnMarkers +exec_replace; do
 	check "the README's lecturers' section speaks of $w" grep -qF -- "$w" <(sect Teaching)
 done
 check "the README has a section for students working alone" grep -q '^## Working alone' "$readme"

@@ -165,6 +165,8 @@ usage_error "--step with --predict" "--step is for --plain, --json and --svg, no
 	--predict --step 1 fork-cow
 usage_error "--theme with --json" "--theme is for the full-screen view and --svg, not --json" \
 	--json --theme dark fork-cow
+usage_error "--record with --svg" "--record is for the full-screen view, not --svg" \
+	--svg x.svg --step 1 --record x.cast fork-cow
 usage_error "--step with --list" "--step does not apply to --list" --list --step 1
 check "no picture is left by a refused command" test ! -e "$T/x.svg"
 
