@@ -663,10 +663,13 @@ static int choose_view(struct options *o)
 			by = o->only[i].name;
 		views &= o->only[i].views;
 	}
-	if (o->mode == MODE_AUTO && views == FOR(MODE_TUI))
-		o->mode = MODE_TUI;     /* --predict, --record */
+	/* A recording is of the full-screen view even off a terminal (where
+	 * it is refused); --step alone is the plain step. Otherwise the
+	 * terminal decides, later. */
+	if (o->mode == MODE_AUTO && o->record)
+		o->mode = MODE_TUI;
 	else if (o->mode == MODE_AUTO && views == FOR(MODE_PLAIN))
-		o->mode = MODE_PLAIN;   /* --step */
+		o->mode = MODE_PLAIN;
 	return 0;
 }
 
