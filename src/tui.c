@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* tui.c - the interactive view's loop: keys (keys.c's tables), the history
  * of snapshots for stepping back, the command line and its what-ifs, the
- * demo picker and the predict quiz. It talks to the session, never to
- * processes, and leaves all painting to draw.c and picker.c.
+ * demo picker and the predict quiz (its questions are quiz.c's). It talks
+ * to the session, never to processes, and leaves all painting to draw.c
+ * and picker.c.
  *
  * What-if: the session runs `run`, a copy of the demo's own line `main`
  * with the steps typed since. A step typed while looking at step N of the
@@ -19,17 +20,14 @@
 #include <unistd.h>
 
 #include "demos.h"
-#include "describe.h"
 #include "draw.h"
-#include "panes.h"
 #include "picker.h"
+#include "quiz.h"
 #include "record.h"
 #include "screen.h"
 #include "session.h"
 #include "text.h"
 #include "tui.h"
-
-#define SUMMARY_MAX 4096
 
 struct tui {
 	struct scenario *run;           /* the line the session runs */
@@ -52,12 +50,8 @@ struct tui {
 	char input[SCN_MAX_LINE];
 	int cmd_lines;
 	int others_page, page;
-	/* predict */
-	bool predict, asking, answer;
-	char question[TEXT_MAX], reason[TEXT_MAX];
-	int score, asked;
-	char missed[SUMMARY_MAX];       /* the questions missed, a line each */
-	char summary[SUMMARY_MAX + 128];
+	bool predict, asking;
+	struct quiz quiz;
 	int marked;             /* the history entry a recording marked last */
 	bool quit;
 };
@@ -157,88 +151,24 @@ static void open_line(struct tui *t, const char *name)
 	start_line(t);
 }
 
-/* --- predict --- */
-
-/* A yes/no question about the pending snapshot, with its answer and the
- * reason in the measured words. */
-static bool make_question(struct tui *t, const struct model_snap *next)
-{
-	const struct scn_step *st = &t->run->steps[next->step - 1];
-	int a = model_find_proc(next, next->actor);
-	char words[TEXT_MAX / 2];
-
-	if (a < 0 || !next->ok)
-		return false;
-	if (st->act == ACT_SET || st->act == ACT_INC) {
-		const struct model_var *v = &next->procs[a].vars[st->var];
-
-		for (int q = 0; q < next->nprocs && next->step % 2; q++) {
-			const struct model_proc *o = &next->procs[q];
-			int r = describe_rel(next, a, q);
-
-			if (q == a || o->state > PROC_SUSPENDED || o->nvars <= st->var)
-				continue;
-			snprintf(t->question, sizeof(t->question), "Will %s see %s's new value "
-				 "of %s?", o->name, next->actor, v->name);
-			t->answer = o->vars[st->var].value_changed;
-			describe_var(next, q, st->var, words, sizeof(words));
-			snprintf(t->reason, sizeof(t->reason), "%s's %s is %lld: %s; kcmp says "
-				 "their memory is %s.", o->name, v->name, o->vars[st->var].value,
-				 words, describe_share(r >= 0 ? next->rels[r].vm : SHARE_UNKNOWN));
-			return true;
-		}
-		panes_change_words(v, words, sizeof(words));
-		if (t->info.pfn_visible) {
-			snprintf(t->question, sizeof(t->question),
-				 "Will %s's frame for %s change?", next->actor, v->name);
-			t->answer = v->pfn_changed;
-		} else {
-			snprintf(t->question, sizeof(t->question),
-				 "Will %s's write to %s take a page fault?", next->actor, v->name);
-			t->answer = v->faults > 0;
-		}
-		snprintf(t->reason, sizeof(t->reason), "%s", words[0] ? words :
-			 "no fault: the page was already its own to write");
-		return true;
-	}
-	if (st->act == ACT_FORK || st->act == ACT_VFORK || st->act == ACT_CLONE ||
-	    st->act == ACT_SPAWN) {
-		snprintf(t->question, sizeof(t->question), "Will %s be suspended until "
-			 "its child is done?", next->actor);
-		t->answer = next->procs[a].state == PROC_SUSPENDED;
-		describe_state(&next->procs[a], words, sizeof(words));
-		snprintf(t->reason, sizeof(t->reason), "%s is %s after %s.", next->actor,
-			 words, next->action + strlen(next->actor) + 1);
-		return true;
-	}
-	return false;
-}
+/* --- predict (the questions are quiz.c's) --- */
 
 static void reveal(struct tui *t, bool said_yes)
 {
-	bool right = said_yes == t->answer;
+	const struct quiz *q = &t->quiz;
 
-	t->asked++;
-	t->score += right;
-	if (right)
-		note(t, false, "Right: %s %s", t->answer ? "yes." : "no.", t->reason);
+	if (quiz_answer(&t->quiz, said_yes, t->pending->step))
+		note(t, false, "Right: %s %s", q->answer ? "yes." : "no.", q->reason);
 	else
-		note(t, true, "Not this time: the answer is %s. %s", t->answer ? "yes" : "no",
-		     t->reason);
-	if (!right)
-		snprintf(t->missed + strlen(t->missed), sizeof(t->missed) - strlen(t->missed),
-			 "Step %d: %s %s. %s\n", t->pending->step, t->question,
-			 t->answer ? "Yes" : "No", t->reason);
+		note(t, true, "Not this time: the answer is %s. %s", q->answer ? "yes" : "no",
+		     q->reason);
 	t->asking = false;
 	push(t, t->pending);
 }
 
-/* The score and the questions missed, as lines for the summary view. */
 static void show_summary(struct tui *t)
 {
-	snprintf(t->summary, sizeof(t->summary), "You predicted %d of %d right.\n%s%s",
-		 t->score, t->asked, t->score < t->asked ? "Missed:\n" : "Not one missed.\n",
-		 t->missed);
+	quiz_summary(&t->quiz);
 	t->mode = DM_SUMMARY;
 	t->page = 0;
 	t->predict = false;     /* the quiz is over; the demo stays */
@@ -256,14 +186,15 @@ static void step_forward(struct tui *t, bool quiz)
 		return;
 	}
 	if (session_step(t->sess, t->pending) <= 0) {
-		if (quiz && t->predict && t->asked)
+		if (quiz && t->predict && t->quiz.asked)
 			show_summary(t);
 		note(t, false, "End of the %s. Home restarts, : adds a step%s, q quits.",
 		     t->branch_at >= 0 ? "what-if" : "scenario",
 		     t->branch_at >= 0 ? ", m goes back to the demo" : "");
 		return;
 	}
-	if (quiz && t->predict && make_question(t, t->pending)) {
+	if (quiz && t->predict && t->pending->step >= 1 &&
+	    quiz_ask(&t->quiz, &t->run->steps[t->pending->step - 1], &t->info, t->pending)) {
 		t->asking = true;       /* revealed when answered */
 		return;
 	}
@@ -566,11 +497,11 @@ static void draw(struct tui *t)
 	d.message = t->msg[0] ? t->msg : NULL;
 	d.message_is_error = t->msg_err;
 	d.input = t->typing ? t->input : NULL;
-	d.question = t->asking ? t->question : NULL;
+	d.question = t->asking ? t->quiz.question : NULL;
 	d.predict = t->predict;
-	d.score = t->score;
-	d.asked = t->asked;
-	d.summary = t->summary;
+	d.score = t->quiz.score;
+	d.asked = t->quiz.asked;
+	d.summary = t->quiz.summary;
 	d.others_page = t->others_page;
 	d.page = t->page;
 	draw_screen(&d, &t->drawn);
