@@ -236,7 +236,7 @@ static void chart_block(const struct fv *v, int s, int y, int x, int w, double l
 			continue;
 		len = hi > lo ? (int)((log10(r->median_us) - lo) / (hi - lo) * bw) : bw;
 		len = len < 1 ? 1 : len;
-		attrset(theme_attr(m % 2 ? R_SHARED : R_FAULT) | A_BOLD);
+		attrset(theme_bold(m % 2 ? R_SHARED : R_FAULT));
 		for (int i = 0; i < len; i++)
 			mvaddstr(y + 1 + m, x + 12 + i, bar);
 		snprintf(buf, sizeof(buf), " %.0f us", r->median_us);

@@ -293,12 +293,12 @@ static void var_cell(const struct panes *pl, int p, int v, struct cell *c)
 	}
 	if (v >= mp->nvars)
 		return;
-	cell_add(c, theme_attr(R_NORMAL) | A_BOLD, 0, false, "%s", mv->name);
+	cell_add(c, theme_bold(R_NORMAL), 0, false, "%s", mv->name);
 	if (want(pl, wide ? 0 : 1))
 		cell_add(c, theme_attr(R_LABEL), 1, false, "%s", model_region_name(mv->region));
 	cell_add(c, theme_attr(R_NORMAL), 1, false, "=");
 	cell_glue(c);
-	cell_add(c, mv->value_changed ? theme_attr(R_CHANGED) : theme_attr(R_NORMAL) | A_BOLD,
+	cell_add(c, mv->value_changed ? theme_attr(R_CHANGED) : theme_bold(R_NORMAL),
 		 1, false, mv->readable ? "%lld" : "?", mv->value);
 	cell_glue(c);
 	if (mv->value_changed)
@@ -461,7 +461,7 @@ static void gutter_mark(const struct model_snap *s, int a, int b, int v, int y, 
 {
 	const struct model_var *va = &s->procs[a].vars[v], *vb = &s->procs[b].vars[v];
 	enum glyph g;
-	attr_t at = theme_attr(R_SHARED) | A_BOLD;
+	attr_t at = theme_bold(R_SHARED);
 
 	if (v >= s->procs[a].nvars || v >= s->procs[b].nvars ||
 	    s->procs[a].state == PROC_ZOMBIE || s->procs[b].state == PROC_ZOMBIE ||

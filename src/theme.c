@@ -61,6 +61,7 @@ static const struct {
 };
 
 static attr_t attrs[R_COUNT];
+static attr_t bold[R_COUNT];    /* A_BOLD, or 0 where bold would turn grey */
 static bool utf8;
 
 static const char *const glyph_utf8[G_COUNT] = {
@@ -106,12 +107,26 @@ static enum depth depth_of(int ncolors)
 	return ncolors >= 256 ? D_256 : ncolors >= 16 ? D_16 : D_8;
 }
 
+/* With 8 or 16 colours xterm shows bold black as its bright black, a mid
+ * grey: on the light theme's background, black text stays plain. */
+static bool bold_greys(bool light, int ncolors, short fg)
+{
+	return light && depth_of(ncolors) != D_256 && fg == 0;
+}
+
 struct theme_look theme_look(bool light, int ncolors, enum role r)
 {
 	const short *p = palette[light][depth_of(ncolors)];
 	struct theme_look l = { p[roles[r].fg], p[roles[r].bg], roles[r].colour };
 
+	if (bold_greys(light, ncolors, l.fg))
+		l.attrs &= ~A_BOLD;
 	return l;
+}
+
+attr_t theme_bold(enum role r)
+{
+	return attrs[r] | bold[r];
 }
 
 void theme_init(bool light)
@@ -119,8 +134,10 @@ void theme_init(bool light)
 	const char *nc = getenv("NO_COLOR");
 
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	for (int r = 0; r < R_COUNT; r++)
+	for (int r = 0; r < R_COUNT; r++) {
 		attrs[r] = roles[r].mono;
+		bold[r] = A_BOLD;
+	}
 	if (!has_colors() || (nc && *nc) || start_color() == ERR || COLORS < 8)
 		return;
 	/* One pair per role: COLOR_PAIRS is at least 64 wherever COLORS >= 8. */
@@ -129,6 +146,7 @@ void theme_init(bool light)
 
 		init_pair((short)(r + 1), l.fg, l.bg);
 		attrs[r] = l.attrs | COLOR_PAIR(r + 1);
+		bold[r] = bold_greys(light, COLORS, l.fg) ? 0 : A_BOLD;
 	}
 	bkgdset(' ' | attrs[R_NORMAL]);
 	bkgd(' ' | attrs[R_NORMAL]);

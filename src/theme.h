@@ -29,6 +29,9 @@ struct theme_look {
 void theme_init(bool light);
 /* Attributes (colour pair included) for a role. */
 attr_t theme_attr(enum role r);
+/* The same, in bold where bold reads (not black on the light theme with 8
+ * or 16 colours, which xterm turns grey). */
+attr_t theme_bold(enum role r);
 /* How role r looks in the light or dark theme on a terminal with ncolors
  * colours (8, 16 or 256): what theme_init sets up, for the contrast test. */
 struct theme_look theme_look(bool light, int ncolors, enum role r);

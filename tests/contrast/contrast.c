@@ -91,9 +91,30 @@ static int check(bool light, int ncolors, const char *pname, const struct rgb *b
 	return bad[0] != 0;
 }
 
+/* Black text in bold shows as xterm's grey with 8 or 16 colours: on the
+ * light theme no role may be bold black there (values, names and keys are
+ * the text a hall must read first). */
+static int check_no_grey_bold(int ncolors)
+{
+	char bad[512] = "";
+
+	for (int r = 0; r < R_COUNT; r++) {
+		struct theme_look l = theme_look(true, ncolors, r);
+
+		if (l.fg == 0 && (l.attrs & A_BOLD))
+			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), " %s", role_names[r]);
+	}
+	printf("%s light theme, %d colours: no role is bold black, which xterm shows grey%s\n",
+	       bad[0] ? "not ok" : "ok", ncolors, bad);
+	return bad[0] != 0;
+}
+
 int main(void)
 {
 	int failed = 0;
+
+	failed += check_no_grey_bold(16);
+	failed += check_no_grey_bold(8);
 
 	for (int light = 0; light <= 1; light++) {
 		failed += check(light, 256, "xterm-256", xterm16);
