@@ -62,9 +62,15 @@ leftovers() {
 	ps -eo stat=,ppid=,comm= | awk -v me="fst$$" '$1 ~ /^Z/ && $2 != 1 && $3 == me'
 	return 0
 }
+# Processes that were told to end may still be exiting (a sanitizer build
+# cleans up slowly): wait for them with a deadline of 10 s, polling /proc.
 check_no_leftovers() { # DESCRIPTION
-	local left
-	left=$(leftovers)
+	local left i
+	for i in $(seq 200); do
+		left=$(leftovers)
+		[ -z "$left" ] && break
+		sleep 0.05
+	done
 	is "$left" "" "no forkscope process or zombie left after $1"
 }
 
