@@ -49,11 +49,13 @@ static char self_path[4096] = "/proc/self/exe";
 struct agent {
 	int chan;               /* to the viewer */
 	int pm_fd, kpc_fd, kpf_fd;
+	long page;              /* the page size */
 	char *stack_area;       /* REGION_STACK_AREA bytes in agent_main's frame */
 	volatile long long *frame_slots;        /* locals of the first command loop */
 	int nvars;
 	uint64_t addr[MAX_VARS];
 	int region[MAX_VARS];
+	int advice[MAX_VARS];
 	int nkids;              /* CLONE_FILES children whose fds are in our table */
 	int clone_stack;        /* we run on a stack do_clone mapped (or a copy) */
 	struct { pid_t pid; int chan; } kids[MAX_PROCS];
@@ -112,6 +114,20 @@ static void capture_stdout(void)
 	}
 }
 
+/* Is variable i mapped here? Only MADV_DONTFORK can leave a process without
+ * the mapping (a child made by fork), and nothing else in forkscope unmaps
+ * a variable before exec: the others are mapped from their declaration on,
+ * and need no look. mincore says ENOMEM for an address with no mapping,
+ * and never faults a page in. */
+static int is_mapped(const struct agent *a, int i)
+{
+	unsigned char vec[1];
+
+	if (a->advice[i] != ADVICE_DONTFORK)
+		return 1;
+	return sys_call(SYS_mincore, a->addr[i] & ~(uint64_t)(a->page - 1), 1, vec) != -ENOMEM;
+}
+
 static void measure(const struct agent *a, struct wire_report *r)
 {
 	struct sigaction sa;
@@ -122,6 +138,7 @@ static void measure(const struct agent *a, struct wire_report *r)
 		uint64_t e = 0;
 
 		v->addr = a->addr[i];
+		v->mapped = is_mapped(a, i);
 		/* The entry first: reading a page that is not present would map it. */
 		pagemap_entry(a->pm_fd, v->addr, &e);
 		v->entry = e;
@@ -402,12 +419,13 @@ static void do_declare(struct agent *a, const struct wire_cmd *c,
 		return;
 	}
 	rc = region_place(c->region, c->var, a->stack_area, a->frame_slots,
-			  c->value, &a->addr[c->var]);
+			  c->value, c->flags, &a->addr[c->var]);
 	if (rc < 0) {
 		r->ok = 0;
 		r->err = -rc;
 		return;
 	}
+	a->advice[a->nvars] = c->flags;
 	a->region[a->nvars++] = c->region;
 }
 
@@ -570,6 +588,7 @@ void agent_main(int argc, char **argv)
 	atexit(atexit_report);
 	signal(SIGPIPE, SIG_IGN);
 	a.stack_area = stack_area;
+	a.page = sysconf(_SC_PAGESIZE);
 	{
 		ssize_t n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 		if (n > 0 && access(self_path, X_OK) == 0)

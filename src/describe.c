@@ -45,15 +45,29 @@ static void sharers(const struct model_snap *snap, int p, int v, char *same_vm,
 	}
 }
 
+/* What its declaration's madvise does at the next fork. */
+static void advice_note(const struct model_var *mv, char *buf, size_t len)
+{
+	if (mv->advice == ADVICE_DONTFORK)
+		append(buf, len, "; ", "dontfork: a forked child gets no mapping");
+	else if (mv->advice == ADVICE_WIPEONFORK)
+		append(buf, len, "; ", "wipeonfork: a forked child gets it zeroed");
+}
+
 void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t len)
 {
 	const struct model_var *mv = &snap->procs[p].vars[v];
 	char same_vm[64] = "", same_pfn[64] = "", part[96];
 
 	buf[0] = '\0';
+	if (!mv->mapped) {
+		snprintf(buf, len, "no mapping here: fork left it out (MADV_DONTFORK)");
+		return;
+	}
 	if (!mv->present) {
 		snprintf(buf, len, mv->swapped ? "swapped out: not in memory" :
 			 "not present: no frame until touched");
+		advice_note(mv, buf, len);
 		return;
 	}
 	sharers(snap, p, v, same_vm, same_pfn, sizeof(same_vm));
@@ -82,6 +96,7 @@ void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t
 		snprintf(part, sizeof(part), "%s%s", mv->pfn_known ? "" : "PFN hidden; ",
 			 mv->exclusive ? "mapped once" : "mapped 2+ times");
 	append(buf, len, "; ", part);
+	advice_note(mv, buf, len);
 }
 
 void describe_change(const struct model_var *mv, char *buf, size_t len)

@@ -43,6 +43,8 @@ static const struct pred var_preds[] = {
 	{ "mapcount", EX_MAPCOUNT, A_INT_PLUS, 0 },
 	{ "file-page", EX_FILE_PAGE, A_NONE, 0 },
 	{ "anonymous", EX_ANON, A_NONE, 0 },
+	{ "has-mapping", EX_MAPPING, A_NONE, 0 },
+	{ "no-mapping", EX_NO_MAPPING, A_NONE, 0 },
 };
 
 static const struct pred proc_preds[] = {

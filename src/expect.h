@@ -24,6 +24,7 @@ enum expect_kind {
 	EX_HUGE, EX_NOT_HUGE,
 	EX_MAPCOUNT,            /* mapcount N[+] */
 	EX_FILE_PAGE, EX_ANON,  /* file-page (bit 61) | anonymous */
+	EX_MAPPING, EX_NO_MAPPING,      /* has-mapping | no-mapping (dontfork) */
 	/* about a process: PROC ... */
 	EX_STATE,               /* running, suspended, stopped, zombie, exited */
 	EX_KSTATE,              /* state LETTER */

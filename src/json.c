@@ -54,7 +54,13 @@ static void json_var(FILE *out, const struct model_var *v)
 		fprintf(out, "%lld", v->value);
 	else
 		fputs("null", out);
-	fprintf(out, ",\"present\":%s,\"pfn\":", jbool(v->present));
+	fprintf(out, ",\"madvise\":");
+	if (model_advice_name(v->advice))
+		fprintf(out, "\"%s\"", model_advice_name(v->advice));
+	else
+		fputs("null", out);
+	fprintf(out, ",\"mapped\":%s,\"present\":%s,\"pfn\":", jbool(v->mapped),
+		jbool(v->present));
 	if (v->pfn_known)
 		fprintf(out, "\"0x%" PRIx64 "\"", v->pfn);
 	else

@@ -10,6 +10,10 @@ static const char *const region_names[REGION_COUNT] = {
 	"global", "heap", "stack", "shared", "file", "huge", "frame",
 };
 
+static const char *const advice_names[ADVICE_COUNT] = {
+	NULL, "dontfork", "wipeonfork",
+};
+
 static const char *const state_names[] = {
 	"running", "suspended", "stopped", "zombie", "exited",
 };
@@ -29,6 +33,11 @@ static const struct { int number; const char *name; } demo_signals[] = {
 const char *model_region_name(enum region r)
 {
 	return (unsigned)r < REGION_COUNT ? region_names[r] : "?";
+}
+
+const char *model_advice_name(enum advice a)
+{
+	return (unsigned)a < ADVICE_COUNT ? advice_names[a] : NULL;
 }
 
 const char *model_state_name(enum proc_state st)

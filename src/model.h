@@ -25,6 +25,11 @@ enum proc_state { PROC_RUNNING, PROC_SUSPENDED, PROC_STOPPED, PROC_ZOMBIE,
 
 enum share { SHARE_UNKNOWN = -1, SHARE_SEPARATE = 0, SHARE_SHARED = 1 };
 
+/* What a variable's declaration asks madvise(2) to do to its pages at fork:
+ * nothing, leave them out of the child (MADV_DONTFORK), or give the child
+ * empty ones that read zero (MADV_WIPEONFORK). */
+enum advice { ADVICE_NONE, ADVICE_DONTFORK, ADVICE_WIPEONFORK, ADVICE_COUNT };
+
 /* What happened to a variable's page in one step, decided once, by
  * model_classify(), from the previous snapshot and this one. */
 enum change {
@@ -58,6 +63,9 @@ struct model_var {
 	uint64_t addr;
 	long long value;
 	bool readable;          /* the value could be read at all */
+	enum advice advice;     /* as declared: what fork does to its pages */
+	bool mapped;            /* the process has a mapping there (MADV_DONTFORK:
+				 * a forked child has none) */
 	bool present, exclusive, file_or_shared, swapped;
 	bool pfn_known;         /* false: the kernel hid it (no CAP_SYS_ADMIN) */
 	uint64_t pfn;
@@ -130,6 +138,9 @@ struct model_info {
 
 /* Name of a region as the scenario language writes it. */
 const char *model_region_name(enum region r);
+/* Name of an advice as the scenario language and JSON write it
+ * ("dontfork"), or NULL for ADVICE_NONE. */
+const char *model_advice_name(enum advice a);
 /* Name of a process state as the JSON output writes it. */
 const char *model_state_name(enum proc_state s);
 /* Name of demo signal number i (bit i of sigmask), without "SIG". */

@@ -5,6 +5,7 @@
  * anonymous page first, and the observer would create the copy it reports.
  * A page that is not present is never read: reading would map it. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,10 +194,39 @@ void observe_pages(int pm_fd, pid_t pid, int kpc_fd, struct wire_report *r)
 	}
 }
 
+/* Which of r's variables pid has a mapping for, from /proc/PID/maps (a
+ * dontfork variable has none in a forked child). Unknown counts as mapped. */
+static void mapped_vars(pid_t pid, struct wire_report *r)
+{
+	char line[512];
+	int fd = open_proc(pid, "maps", O_RDONLY);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+
+	for (int i = 0; i < r->nvars; i++)
+		r->vars[i].mapped = !f;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	for (bool start = true; fgets(line, sizeof(line), f);
+	     start = strchr(line, '\n') != NULL) {
+		unsigned long long lo, hi;
+
+		/* Only a line's start is an address range (a path can be long). */
+		if (!start || sscanf(line, "%llx-%llx", &lo, &hi) != 2)
+			continue;
+		for (int i = 0; i < r->nvars; i++)
+			r->vars[i].mapped |= r->vars[i].addr >= lo && r->vars[i].addr < hi;
+	}
+	fclose(f);
+}
+
 void observe_subject(pid_t pid, int pm_fd, int mem_fd, int kpc_fd,
 		     struct wire_report *r)
 {
 	observe_pages(pm_fd, pid, kpc_fd, r);
+	mapped_vars(pid, r);
 	for (int i = 0; i < r->nvars; i++) {
 		struct wire_var *v = &r->vars[i];
 

@@ -60,8 +60,49 @@ static void *place_huge(void)
 	return (void *)aligned;
 }
 
+/* Which region can take which advice, and why not. MADV_WIPEONFORK is
+ * refused (EINVAL) on anything but private anonymous memory: .data is a
+ * private mapping of the program file, and shared and file mappings are
+ * what they are. The frame region's page holds live call frames: a child
+ * without it, or with it zeroed, could not even run its first command. */
+const char *region_refuses(enum region r, enum advice advice)
+{
+	if (advice == ADVICE_NONE)
+		return NULL;
+	if (r == REGION_FRAME)
+		return "the frame region's page holds live call frames: a child "
+		       "without it, or with it zeroed, would crash";
+	if (advice != ADVICE_WIPEONFORK)
+		return NULL;
+	if (r == REGION_GLOBAL)
+		return "MADV_WIPEONFORK takes only private anonymous memory, and a "
+		       "global lives in the program file's mapping (.data): use heap, "
+		       "stack or huge";
+	if (r == REGION_SHARED || r == REGION_FILE)
+		return "MADV_WIPEONFORK takes only private anonymous memory, not a "
+		       "shared or file mapping: use heap, stack or huge";
+	return NULL;
+}
+
+/* The pages of the variable at p get the advice: its one page, or the
+ * whole 2 MiB of a huge region (a part would split the huge page). */
+static int advise(enum region r, void *p, long page, enum advice advice)
+{
+	static const int how[ADVICE_COUNT] = {
+		[ADVICE_DONTFORK] = MADV_DONTFORK, [ADVICE_WIPEONFORK] = MADV_WIPEONFORK,
+	};
+	size_t len = r == REGION_HUGE ? HUGE_SIZE : (size_t)page;
+
+	if (advice == ADVICE_NONE)
+		return 0;
+	if ((unsigned)advice >= ADVICE_COUNT || region_refuses(r, advice))
+		return -EINVAL;
+	return madvise(p, len, how[advice]) < 0 ? -errno : 0;
+}
+
 int region_place(enum region r, int idx, char *stack_area,
-		 volatile long long *frame_slots, long long value, uint64_t *addr)
+		 volatile long long *frame_slots, long long value,
+		 enum advice advice, uint64_t *addr)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	void *p = NULL;
@@ -112,5 +153,5 @@ int region_place(enum region r, int idx, char *stack_area,
 		return -ENOMEM;
 	*(volatile long long *)p = value;
 	*addr = (uint64_t)(uintptr_t)p;
-	return 0;
+	return advise(r, p, page, advice);
 }

@@ -38,6 +38,8 @@ static void report_var(struct model_var *mv, const struct wire_var *wv,
 	mv->addr = wv->addr;
 	mv->present = e & PM_PRESENT;
 	mv->readable = wv->readable;
+	mv->advice = decl->advice;
+	mv->mapped = wv->mapped;
 	mv->value = wv->value;
 	mv->exclusive = e & PM_EXCLUSIVE;
 	mv->file_or_shared = e & PM_FILE_SHARED;

@@ -242,21 +242,37 @@ static int text_line(struct line_ctx *c, char *dst, size_t size, bool append,
 	return 0;
 }
 
+/* One option of a var line after its region (and initial value). */
+static int var_option(struct line_ctx *c, const struct scn_word *w, struct scn_var *v)
+{
+	enum advice a = ADVICE_NONE;
+
+	for (int i = 1; i < ADVICE_COUNT; i++)
+		if (word_is(w, model_advice_name(i)))
+			a = i;
+	if (a == ADVICE_NONE)
+		return fail(c, w->col, "unknown option '%s' (expected dontfork or "
+			    "wipeonfork)", tok(c, w));
+	if (v->advice != ADVICE_NONE && v->advice != a)
+		return fail(c, w->col, "dontfork and wipeonfork exclude each other: "
+			    "a child that gets no mapping has nothing to wipe");
+	v->advice = a;
+	return 0;
+}
+
+/* var NAME REGION [INITIAL] [OPTION...] */
 static int do_var(struct line_ctx *c)
 {
 	struct scenario *s = c->s;
-	struct scn_var *v;
-	long long init = 0;
-	int r;
+	struct scn_var v;
+	const char *why;
+	int r, i = 3;
 
 	if (s->nsteps)
 		return fail(c, c->w[0].col, "'var' must come before the first step");
 	if (c->nw < 3)
-		return fail(c, column_of(c->line, strlen(c->line)),
-			    "'var' needs a name and a region (var NAME REGION [INITIAL])");
-	if (c->nw > 4)
-		return fail(c, c->w[4].col, "unexpected '%s' after the initial value",
-			    tok(c, &c->w[4]));
+		return fail(c, column_of(c->line, strlen(c->line)), "'var' needs a name "
+			    "and a region (var NAME REGION [INITIAL] [OPTION...])");
 	if (want_name(c, &c->w[1], "variable") < 0)
 		return -1;
 	if (find_var(s, &c->w[1]) >= 0)
@@ -272,12 +288,23 @@ static int do_var(struct line_ctx *c)
 	if (r < 0)
 		return fail(c, c->w[2].col, "unknown region '%s' (expected global, "
 			    "heap, stack, shared, file, huge or frame)", tok(c, &c->w[2]));
-	if (c->nw == 4 && parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &init) < 0)
-		return -1;
-	v = &s->vars[s->nvars++];
-	word_copy(v->name, sizeof(v->name), &c->w[1]);
-	v->region = r;
-	v->initial = init;
+	memset(&v, 0, sizeof(v));
+	word_copy(v.name, sizeof(v.name), &c->w[1]);
+	v.region = r;
+	/* An initial value is a number: it starts with a digit or a sign. */
+	if (i < c->nw && (isdigit((unsigned char)c->w[i].s[0]) || c->w[i].s[0] == '-' ||
+			  c->w[i].s[0] == '+'))
+		if (parse_int(c, &c->w[i++], LLONG_MIN, LLONG_MAX, &v.initial) < 0)
+			return -1;
+	for (; i < c->nw; i++) {
+		if (var_option(c, &c->w[i], &v) < 0)
+			return -1;
+		why = region_refuses(v.region, v.advice);
+		if (why)
+			return fail(c, c->w[i].col, "'%s' is not possible in %s memory: %s",
+				    model_advice_name(v.advice), model_region_name(r), why);
+	}
+	s->vars[s->nvars++] = v;
 	return 0;
 }
 
@@ -411,6 +438,30 @@ static void release_parent(struct scenario *s, int p)
 
 /* What a checked step does to who exists, has exited, was waited for or is
  * suspended: the one place the parser's simulation changes. */
+/* Variables fork leaves out of a copied address space (MADV_DONTFORK). */
+static unsigned dontfork_vars(const struct scenario *s)
+{
+	unsigned m = 0;
+
+	for (int v = 0; v < s->nvars; v++)
+		if (s->vars[v].advice == ADVICE_DONTFORK)
+			m |= 1u << v;
+	return m;
+}
+
+/* The new process's address space: the actor's own (vfork, CLONE_VM), a
+ * copy of it without the dontfork variables, or a new program's. */
+static unsigned child_unmapped(const struct scenario *s, const struct scn_step *st)
+{
+	unsigned mine = s->procs[st->actor].unmapped;
+
+	if (st->act == ACT_SPAWN)
+		return 0;
+	if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VM)))
+		return mine;
+	return mine | dontfork_vars(s);
+}
+
 static void apply(struct scenario *s, const struct scn_step *st)
 {
 	switch (st->act) {
@@ -418,12 +469,15 @@ static void apply(struct scenario *s, const struct scn_step *st)
 		s->procs[st->target].parent = st->actor;
 		s->procs[st->target].exited = s->procs[st->target].reaped = false;
 		s->procs[st->target].waiting_for = -1;
+		s->procs[st->target].unmapped = child_unmapped(s, st);
 		if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VFORK)))
 			s->procs[st->actor].waiting_for = st->target;
 		break;
 	case ACT_EXEC:
-		if (!(st->flags & EXEC_MISSING))
+		if (!(st->flags & EXEC_MISSING)) {
 			release_parent(s, st->actor);
+			s->procs[st->actor].unmapped = 0;       /* declared anew */
+		}
 		break;
 	case ACT_EXIT:
 		s->procs[st->actor].exited = true;
@@ -452,6 +506,12 @@ static int do_var_step(struct line_ctx *c, struct scn_step *st)
 	if (st->var < 0)
 		return fail(c, c->w[2].col, "undeclared variable '%s'",
 			    tok(c, &c->w[2]));
+	if (c->s->procs[st->actor].unmapped & (1u << st->var))
+		return fail(c, c->w[2].col, "'%s' has no mapping for '%s': it is "
+			    "dontfork (MADV_DONTFORK), so fork did not copy it, and "
+			    "touching it would kill '%s' with SIGSEGV",
+			    c->s->procs[st->actor].name, c->s->vars[st->var].name,
+			    c->s->procs[st->actor].name);
 	if (is_set)
 		return parse_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &st->value);
 	return 0;
@@ -703,6 +763,7 @@ int scenario_truncate(struct scenario *s, int k)
 	s->nfds = 0;
 	s->procs[0].exited = s->procs[0].reaped = false;
 	s->procs[0].waiting_for = -1;
+	s->procs[0].unmapped = 0;
 	while (s->nexpects > 0 && s->expects[s->nexpects - 1].step > k)
 		s->nexpects--;
 	for (int i = 0; i < k; i++) {

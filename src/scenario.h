@@ -47,6 +47,7 @@ struct scn_var {
 	char name[NAME_MAX_LEN + 1];
 	enum region region;
 	long long initial;
+	enum advice advice;     /* dontfork or wipeonfork option */
 };
 
 struct scn_step {
@@ -69,6 +70,7 @@ struct scn_proc {
 	int parent;             /* index, -1 for the first process */
 	bool exited, reaped;
 	int waiting_for;        /* suspended until this child exits/execs; -1 */
+	unsigned unmapped;      /* bit v: no mapping for variable v (dontfork) */
 };
 
 struct scenario {

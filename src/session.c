@@ -107,6 +107,7 @@ static int declare_from(struct session *s, struct subject *p, int from, char *er
 	for (int i = from; i < s->scn->nvars; i++) {
 		struct wire_cmd c = { .op = OP_DECLARE, .var = i,
 				      .region = s->scn->vars[i].region,
+				      .flags = (int)s->scn->vars[i].advice,
 				      .value = s->scn->vars[i].initial };
 		struct wire_report r;
 

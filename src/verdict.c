@@ -108,7 +108,8 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 		break;
 	case EX_VALUE:
 		if (!mv->readable)
-			say(v, 0, "no value: the page is not present");
+			say(v, 0, "no value: %s", mv->mapped ? "the page is not present" :
+			    "no mapping at that address");
 		else
 			say(v, mv->value == e->value, "value %lld", mv->value);
 		break;
@@ -139,6 +140,10 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 	case EX_FILE_PAGE: case EX_ANON:
 		say(v, mv->file_or_shared == (e->kind == EX_FILE_PAGE), "%s",
 		    mv->file_or_shared ? "file or shared page (bit 61)" : "anonymous");
+		break;
+	case EX_MAPPING: case EX_NO_MAPPING:
+		say(v, mv->mapped == (e->kind == EX_MAPPING), "%s", mv->mapped ?
+		    "mapped" : "no mapping at that address");
 		break;
 	case EX_MAPCOUNT:
 		if (!info->mapcount_visible || mv->mapcount < 0)

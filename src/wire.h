@@ -10,7 +10,7 @@
 #include "model.h"
 
 enum wire_op {
-	OP_DECLARE,     /* var: region, value = initial */
+	OP_DECLARE,     /* var: region, value = initial, flags = enum advice */
 	OP_REPORT,      /* just measure and report */
 	OP_READ, OP_SET, OP_INC,
 	OP_FORK, OP_VFORK, OP_CLONE, OP_SPAWN,   /* carry the child's channel */
@@ -45,6 +45,7 @@ struct wire_var {
 	uint64_t addr;
 	long long value;
 	int readable;           /* value was read (the page was present) */
+	int mapped;             /* the address is mapped at all (see measure) */
 	int region;             /* enum region */
 	uint64_t entry;         /* raw pagemap entry */
 	long long mapcount;     /* -1 unknown */
