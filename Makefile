@@ -46,7 +46,7 @@ endif
 # Order here is the order of `forkscope --list`.
 DEMOS = fork-hello fork-cow fork-who-copies fork-regions fork-shared fork-huge \
         fork-many fork-inherit vfork-shared vfork-exec vfork-exit-pitfall \
-        clone-vm clone-flags spawn exec
+        clone-vm clone-flags thread spawn exec
 
 SRC = $(filter-out src/demos_gen.c,$(wildcard src/*.c))
 OBJ = $(SRC:.c=.o) src/demos_gen.o

@@ -58,7 +58,13 @@ struct agent {
 	int advice[MAX_VARS];
 	int nkids;              /* CLONE_FILES children whose fds are in our table */
 	int clone_stack;        /* we run on a stack do_clone mapped (or a copy) */
-	struct { pid_t pid; int chan; } kids[MAX_PROCS];
+	struct { pid_t pid; int chan; int word; } kids[MAX_PROCS];
+	/* A thread's TID as the kernel keeps it for us: set at clone
+	 * (CLONE_PARENT_SETTID), cleared at its exit (CLONE_CHILD_CLEARTID).
+	 * One word per thread ever made, never moved: the kernel holds its
+	 * address. */
+	volatile pid_t tid_words[MAX_PROCS];
+	int nwords;
 };
 
 /* Handed to a child through memory it can read before its first command. */
@@ -194,6 +200,15 @@ static const char *proc_fd_path(char *buf, pid_t pid, int fd)
 
 static void agent_loop(struct agent *a) __attribute__((noreturn));
 
+/* A thread's own end: SYS_exit, which ends this task alone (_exit(2) is
+ * exit_group). The kernel then clears its word in the creator's table. */
+static void thread_exit(int code) __attribute__((noreturn));
+static void thread_exit(int code)
+{
+	for (;;)
+		sys_call(SYS_exit, code, 0, 0);
+}
+
 /* A new image or a new child announces itself, then serves commands. */
 static void hello_and_loop(struct agent *a) __attribute__((noreturn));
 static void hello_and_loop(struct agent *a)
@@ -204,6 +219,7 @@ static void hello_and_loop(struct agent *a)
 	r.kind = REP_HELLO;
 	r.ok = 1;
 	r.pid = sys_getpid();
+	r.tid = sys_gettid();
 	r.faults = -1;
 	if (wire_send_report(a->chan, &r) < 0)
 		_exit(127);
@@ -242,10 +258,10 @@ static void child_start(const struct child_init *ci)
 	struct agent a = *ci->parent;
 	int fd;
 
-	a.nkids = 0;
+	a.nkids = a.nwords = 0;
 	a.chan = ci->chan;
 	a.clone_stack |= ci->clone_stack;
-	if (!(ci->flags & CF_FILES)) {
+	if (!(ci->flags & (CF_FILES | CF_THREAD))) {
 		/* Our own table: keep what a subject holds, drop the rest (the
 		 * parent's channel and pagemap, its CLONE_FILES children's). */
 		int keep[] = { 0, 1, 2, a.chan, a.kpc_fd, a.kpf_fd, FD_SLOT_BASE,
@@ -275,7 +291,11 @@ static void forget_kids(struct agent *a)
 		int shares;
 
 		memset(&si, 0, sizeof(si));
-		if (sys_waitid(pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == pid) {
+		if (a->kids[i].word >= 0) {
+			/* A thread: no waitid for it; its word says if it runs. */
+			shares = a->tid_words[a->kids[i].word] != 0;
+		} else if (sys_waitid(pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 ||
+			   si.si_pid == pid) {
 			shares = 0;     /* exited, or gone */
 		} else {
 			int k = sys_kcmp(sys_getpid(), pid, KCMP_FILES);
@@ -322,17 +342,40 @@ static int exec_agent(int chan, int flags)
 	return rc;
 }
 
-static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
+/* The flags of clone(2) for the scenario's. A thread gets what glibc's
+ * pthread_create passes (nptl/pthread_create.c) but CLONE_SETTLS: it runs on
+ * the creator's thread-local storage, which is why the agent never touches
+ * errno. Its exit signal is none: nobody is told, nobody waits. */
+static int clone_flags(int flags)
 {
-	int cf = SIGCHLD;
-	struct child_init *ci;
-	char *stack;
-	pid_t pid;
+	int cf = flags & CF_THREAD ? 0 : SIGCHLD;
 
 	cf |= flags & CF_VM ? CLONE_VM : 0;
 	cf |= flags & CF_FILES ? CLONE_FILES : 0;
 	cf |= flags & CF_SIGHAND ? CLONE_SIGHAND : 0;
 	cf |= flags & CF_VFORK ? CLONE_VFORK : 0;
+	if (flags & CF_THREAD)
+		cf |= CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+		      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
+	return cf;
+}
+
+static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
+{
+	int cf = clone_flags(flags), word = -1;
+	volatile pid_t *tidp = NULL;
+	struct child_init *ci;
+	char *stack;
+	pid_t pid;
+
+	if (flags & CF_THREAD) {
+		if (a->nwords == MAX_PROCS) {
+			*err = EAGAIN;
+			return -1;
+		}
+		word = a->nwords;
+		tidp = &a->tid_words[word];
+	}
 	stack = sys_mmap(CLONE_STACK, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK);
 	if (sys_mmap_failed(stack)) {
@@ -346,12 +389,15 @@ static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
 	ci->chan = chan;
 	ci->flags = flags;
 	ci->clone_stack = 1;
-	pid = clone(clone_entry, (char *)ci - 64, cf, ci);
+	pid = clone(clone_entry, (char *)ci - 64, cf, ci, tidp, NULL, tidp);
 	*err = pid < 0 ? errno : 0;     /* no child: errno is ours alone */
 	if (pid < 0)
 		sys_munmap(stack, CLONE_STACK);
-	if (pid > 0 && (flags & CF_FILES) && a->nkids < MAX_PROCS) {
+	if (pid > 0 && word >= 0)
+		a->nwords++;
+	if (pid > 0 && (cf & CLONE_FILES) && a->nkids < MAX_PROCS) {
 		a->kids[a->nkids].pid = pid;
+		a->kids[a->nkids].word = word;
 		a->kids[a->nkids++].chan = chan;
 	}
 	return pid;
@@ -403,7 +449,7 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 	}
 	if (pid < 0 && !*err)
 		*err = errno;   /* fork and vfork failed: there is no child */
-	if (!(c->flags & CF_FILES) || pid < 0)
+	if (!(c->flags & (CF_FILES | CF_THREAD)) || pid < 0)
 		sys_close(chan);
 	return pid;
 }
@@ -514,6 +560,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	r.kind = REP_DONE;
 	r.ok = 1;
 	r.pid = sys_getpid();
+	r.tid = sys_gettid();
 	r.faults = -1;
 	forget_kids(a);
 	switch (c->op) {
@@ -533,7 +580,9 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 		wire_send_report(a->chan, &r);
 		if (c->flags & EXIT_LIBC)
 			exit((int)c->value);
-		_exit((int)c->value);
+		if (c->flags & EXIT_THREAD)
+			thread_exit((int)c->value);
+		_exit((int)c->value);   /* exit_group: the process, every thread */
 	default:
 		sys_getrusage(&r0);
 		act(a, c, fd, &r);

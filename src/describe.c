@@ -142,6 +142,21 @@ void describe_change(const struct model_var *mv, char *buf, size_t len)
 		 "; huge mapping split" : "");
 }
 
+void describe_ident(const struct model_snap *snap, int p, char *buf, size_t len)
+{
+	const struct model_proc *mp = &snap->procs[p];
+	int leader = model_find_tid(snap, mp->pid);
+
+	buf[0] = '\0';
+	if (!mp->thread)
+		return;
+	if (leader >= 0)
+		snprintf(buf, len, "thread of pid %d (%s), tid %d", (int)mp->pid,
+			 snap->procs[leader].name, (int)mp->tid);
+	else
+		snprintf(buf, len, "thread of pid %d, tid %d", (int)mp->pid, (int)mp->tid);
+}
+
 void describe_state(const struct model_proc *mp, char *buf, size_t len)
 {
 	const char *sig = mp->term_signal ? sigabbrev_np(mp->term_signal) : NULL;
@@ -165,7 +180,9 @@ void describe_state(const struct model_proc *mp, char *buf, size_t len)
 				 mp->exit_status);
 		break;
 	case PROC_EXITED:
-		if (mp->term_signal)
+		if (mp->thread)
+			snprintf(buf, len, "ended: a thread leaves no zombie and no status");
+		else if (mp->term_signal)
 			snprintf(buf, len, "killed by SIG%s, waited for", sig ? sig : "?");
 		else
 			snprintf(buf, len, "exited with status %d", mp->exit_status);

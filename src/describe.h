@@ -16,6 +16,9 @@ void describe_change(const struct model_var *mv, char *buf, size_t len);
 /* The step's faults on the variable and what they did ("+1 fault:
  * copy-on-write"); just the change when it took none; "" if neither. */
 void describe_faults(const struct model_var *mv, char *buf, size_t len);
+/* Who a thread is, in words ("thread of pid 1234 (parent), tid 1240"): it
+ * has its process's pid and a tid of its own. "" for a process. */
+void describe_ident(const struct model_snap *snap, int p, char *buf, size_t len);
 /* A process's state in words ("suspended in vfork()", "exited with status 3"). */
 void describe_state(const struct model_proc *mp, char *buf, size_t len);
 /* The kernel state letter, only when it teaches (D, T, Z), with its meaning

@@ -66,6 +66,11 @@ static const struct pred proc_preds[] = {
 	{ "pid", EX_PID_KEPT, A_WORD_UNCHANGED, 0 },
 	{ "ppid", EX_PPID, A_PROC, 0 },
 	{ "image", EX_IMAGE, A_INT, 0 },
+	{ "same-pid", EX_SAME_PID, A_PROC, 0 },
+	{ "pid-differs", EX_PID_DIFFERS, A_PROC, 0 },
+	{ "tid-differs", EX_TID_DIFFERS, A_PROC, 0 },
+	{ "thread", EX_THREAD, A_NONE, 0 },
+	{ "not-thread", EX_NOT_THREAD, A_NONE, 0 },
 };
 
 static const char *const share_kinds[] = { "vm", "files", "sighand" };
@@ -191,8 +196,8 @@ static int parse_arg(struct pctx *c, int i, const struct pred *pd, struct scn_ex
 		e->arg = (unsigned char)c->w[i].s[0];
 		break;
 	case A_RETURNED:
-		if (i < c->nw && is(&c->w[i], "pid-of")) {
-			e->kind = EX_RETURNED_PID;
+		if (i < c->nw && (is(&c->w[i], "pid-of") || is(&c->w[i], "tid-of"))) {
+			e->kind = is(&c->w[i], "pid-of") ? EX_RETURNED_PID : EX_RETURNED_TID;
 			if ((e->other = want_proc(c, ++i)) < 0)
 				return -1;
 			last = i;

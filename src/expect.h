@@ -31,6 +31,7 @@ enum expect_kind {
 	EX_EXIT,                /* exit N */
 	EX_RETURNED,            /* returned N */
 	EX_RETURNED_PID,        /* returned pid-of PROC2 */
+	EX_RETURNED_TID,        /* returned tid-of PROC2 (what clone gives a thread) */
 	EX_RETURNED_ERR,        /* returned -1 ERRNAME */
 	EX_PROC_FAULTS,         /* faults N[+] */
 	EX_FD_OPEN, EX_FD_CLOSED,               /* fd NAME open|closed */
@@ -41,6 +42,9 @@ enum expect_kind {
 	EX_PID_KEPT,            /* pid unchanged */
 	EX_PPID,                /* ppid PROC2: its parent is PROC2 */
 	EX_IMAGE,               /* image N */
+	EX_SAME_PID, EX_PID_DIFFERS,    /* same-pid | pid-differs PROC2 */
+	EX_TID_DIFFERS,         /* tid-differs PROC2 */
+	EX_THREAD, EX_NOT_THREAD,       /* thread | not-thread */
 	EX_COUNT
 };
 

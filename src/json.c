@@ -88,11 +88,12 @@ static void json_proc(FILE *out, const struct model_info *info,
 
 	fprintf(out, "{\"name\":");
 	json_str(out, p->name);
-	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"image\":%d,\"state\":\"%s\",\"kstate\":",
-		(int)p->pid, (int)p->ppid, p->image, model_state_name(p->state));
+	fprintf(out, ",\"pid\":%d,\"tid\":%d,\"thread\":%s,\"ppid\":%d,\"image\":%d,"
+		"\"state\":\"%s\",\"kstate\":", (int)p->pid, (int)p->tid, jbool(p->thread),
+		(int)p->ppid, p->image, model_state_name(p->state));
 	json_str(out, kstate);
 	fprintf(out, ",\"observed\":%s,\"exit_status\":", jbool(p->observed));
-	if (p->state >= PROC_ZOMBIE)
+	if (p->state >= PROC_ZOMBIE && !p->thread)      /* a thread keeps none */
 		fprintf(out, "%d", p->exit_status);
 	else
 		fputs("null", out);

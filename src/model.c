@@ -73,10 +73,10 @@ int model_find_proc(const struct model_snap *snap, const char *name)
 	return -1;
 }
 
-int model_find_pid(const struct model_snap *snap, pid_t pid)
+int model_find_tid(const struct model_snap *snap, pid_t tid)
 {
 	for (int i = 0; i < snap->nprocs; i++)
-		if (snap->procs[i].pid == pid)
+		if (snap->procs[i].tid == tid)
 			return i;
 	return -1;
 }
@@ -187,7 +187,7 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 {
 	for (int p = 0; p < next->nprocs; p++) {
 		struct model_proc *mp = &next->procs[p];
-		int q = prev && !mp->born ? model_find_pid(prev, mp->pid) : -1;
+		int q = prev && !mp->born ? model_find_tid(prev, mp->tid) : -1;
 		const struct model_proc *op = q >= 0 ? &prev->procs[q] : NULL;
 
 		for (int v = 0; v < mp->nvars; v++) {

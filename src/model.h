@@ -81,7 +81,11 @@ struct model_var {
 
 struct model_proc {
 	char name[NAME_MAX_LEN + 1];
-	pid_t pid, ppid;
+	pid_t pid, ppid;        /* its process (getpid(), the thread group) */
+	pid_t tid;              /* its own task (gettid()); a process's first
+				 * task has tid == pid */
+	bool thread;            /* a thread of another's process (tid != pid),
+				 * from /proc/TID/status */
 	enum proc_state state;
 	char kstate;            /* letter from /proc/PID/stat, '?' if unread */
 	int exit_status;        /* valid when state is ZOMBIE or EXITED */
@@ -153,8 +157,8 @@ int model_signal_number(int i);
 const char *model_change_name(enum change c);
 /* Index of the process called name in snap, or -1. */
 int model_find_proc(const struct model_snap *snap, const char *name);
-/* Index of the process with pid in snap, or -1. */
-int model_find_pid(const struct model_snap *snap, pid_t pid);
+/* Index of the task with tid in snap (a process: its pid), or -1. */
+int model_find_tid(const struct model_snap *snap, pid_t tid);
 /* Index of the relation between procs a and b in snap, or -1. */
 int model_rel(const struct model_snap *snap, int a, int b);
 /* Do procs a and b share one address space (kcmp said so)? */
@@ -162,7 +166,7 @@ bool model_same_vm(const struct model_snap *snap, int a, int b);
 /* Decide, once for every view, what this step did to each variable's page
  * (change, certain, split) and what changed since prev (value_changed,
  * pfn_changed, present_changed, was_shared). prev is NULL for step 0.
- * Processes are matched by pid and image, never by name. */
+ * Processes are matched by tid and image, never by name. */
 void model_classify(const struct model_snap *prev, struct model_snap *next,
 		    bool pfn_visible);
 

@@ -37,6 +37,31 @@ int observe_stat_open(pid_t pid)
 	return open_proc(pid, "stat", O_RDONLY);
 }
 
+int observe_task_stat_open(pid_t tgid, pid_t tid)
+{
+	char what[48];
+
+	snprintf(what, sizeof(what), "task/%d/stat", (int)tid);
+	return open_proc(tgid, what, O_RDONLY);
+}
+
+pid_t observe_tgid(pid_t tid)
+{
+	char buf[1024], *p;
+	ssize_t n;
+	int fd = open_proc(tid, "status", O_RDONLY);
+
+	if (fd < 0)
+		return fd;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	p = strstr(buf, "\nTgid:");
+	return p ? (pid_t)strtol(p + 6, NULL, 10) : -EIO;
+}
+
 /* Fields of /proc/PID/stat after the command name: state is field 3,
  * ppid 4, minflt 10, exit_code 52 (Linux 3.5+). */
 static int parse_stat(char *buf, struct observe_stat *st)

@@ -21,6 +21,11 @@ struct observe_stat {
 int observe_open(pid_t pid, const char *name);
 /* Open /proc/PID/stat to be read again and again; fd or -errno. */
 int observe_stat_open(pid_t pid);
+/* Open /proc/TGID/task/TID/stat, one task's own (its faults alone, where
+ * /proc/TID/stat sums its whole thread group's), likewise. */
+int observe_task_stat_open(pid_t tgid, pid_t tid);
+/* The thread group (process) of task tid, from /proc/TID/status; -errno. */
+pid_t observe_tgid(pid_t tid);
 /* Read a held /proc/PID/stat (one pread); 0 or -errno. */
 int observe_stat(int stat_fd, struct observe_stat *st);
 /* The same for a pid without a held descriptor; 0 or -errno. */

@@ -76,10 +76,12 @@ static void choose(struct panes *pl, int max, int page)
 	pl->n = pl->nhidden = 0;
 	pl->page = 0;
 	pl->npages = 1;
+	/* A task that ended by its own action stays for that step: a thread
+	 * leaves no zombie to show its exit. */
 	for (int p = 0; p < s->nprocs; p++)
-		live += alive(&s->procs[p]);
+		live += alive(&s->procs[p]) || p == actor;
 	for (int p = 0; p < s->nprocs; p++) {
-		if (!alive(&s->procs[p]))
+		if (!alive(&s->procs[p]) && p != actor)
 			continue;
 		if (live <= max || (must_show(s, actor, p) && pl->n < max))
 			add_sorted(pl->idx, &pl->n, p);
@@ -132,7 +134,10 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	cell_clear(c);
 	if (pl->colw < 20)      /* no room for the pid on the name's line */
 		cell_add(c, theme_attr(R_LABEL), 2, false, "pid %d", (int)mp->pid);
-	if (want(pl, 2))
+	describe_ident(pl->snap, p, buf, sizeof(buf));
+	if (buf[0])             /* a thread: its process's pid, a tid of its own */
+		cell_add(c, theme_attr(R_NORMAL), 2, true, "%s", buf);
+	if (want(pl, 2) && mp->state != PROC_EXITED)    /* ended: no parent now */
 		cell_add(c, theme_attr(R_LABEL), 2, false, "ppid %d", (int)mp->ppid);
 	describe_state(mp, buf, sizeof(buf));
 	if (mp->state != PROC_RUNNING)

@@ -79,9 +79,14 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 {
 	const struct model_proc *mp = &snap->procs[p];
-	char state[96], ret[96], kstate[64], head[256];
+	char state[96], ret[96], kstate[64], head[256], ident[96], id[128];
 	const char *o = mp->output;
 
+	describe_ident(snap, p, ident, sizeof(ident));
+	if (ident[0])           /* a thread: its process's pid, a tid of its own */
+		snprintf(id, sizeof(id), "%s", ident);
+	else
+		snprintf(id, sizeof(id), "pid %d", (int)mp->pid);
 	describe_state(mp, state, sizeof(state));
 	describe_return(mp, ret, sizeof(ret));
 	describe_kstate(mp, kstate, sizeof(kstate));
@@ -90,7 +95,7 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 			 kstate[0] ? " (" : "", kstate, kstate[0] ? ")" : "");
 	else
 		snprintf(head, sizeof(head), "%s", state);
-	line(out, "  %s  pid %d  %s%s%s%s", mp->name, (int)mp->pid, head,
+	line(out, "  %s  %s  %s%s%s%s", mp->name, id, head,
 	     ret[0] ? "  " : "", ret,
 	     mp->observed ? "  [read from outside: it cannot answer]" : "");
 	if (mp->faults > 0)

@@ -67,7 +67,9 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 
 	memset(mp, 0, sizeof(*mp));
 	snprintf(mp->name, sizeof(mp->name), "%s", name);
-	mp->pid = p->pid;
+	mp->pid = p->tgid;
+	mp->tid = p->pid;
+	mp->thread = p->thread;
 	mp->state = p->state;
 	mp->exit_status = p->exit_status;
 	mp->term_signal = p->term_signal;
@@ -126,7 +128,7 @@ void report_relations(struct model_snap *snap, const struct model_info *info)
 			if (pa->state >= PROC_ZOMBIE || pb->state >= PROC_ZOMBIE)
 				continue;
 			for (int k = 0; k < 3 && info->kcmp_visible; k++)
-				sh[k] = observe_kcmp(pa->pid, pb->pid, kinds[k], &err);
+				sh[k] = observe_kcmp(pa->tid, pb->tid, kinds[k], &err);
 			r = &snap->rels[snap->nrels++];
 			r->a = a;
 			r->b = b;

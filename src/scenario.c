@@ -20,7 +20,7 @@
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "set", "inc", "fork", "vfork", "clone", "spawn", "exec",
-	"exit", "wait", "open", "close", "handle", "default", "print",
+	"exit", "wait", "open", "close", "handle", "default", "print", "thread",
 };
 
 const char *scenario_action_name(enum action a)
@@ -316,6 +316,9 @@ static int check_actor(struct line_ctx *c, int p)
 
 	if (p < 0)
 		return fail(c, w->col, "unknown process '%s'", tok(c, w));
+	if (s->procs[p].exited && s->procs[p].thread)
+		return fail(c, w->col, "thread '%s' has ended (its own exit, or its "
+			    "process's exit or exec)", s->procs[p].name);
 	if (s->procs[p].exited)
 		return fail(c, w->col, "process '%s' has exited", s->procs[p].name);
 	if (s->procs[p].waiting_for >= 0)
@@ -396,6 +399,16 @@ static int parse_clone_flags(struct line_ctx *c, const struct scn_word *w)
 	return flags;
 }
 
+/* Is t a child of a task of p's thread group? Any thread of a process may
+ * wait for the children of any other (waitpid without __WNOTHREAD), and a
+ * thread's children pass to another thread of its process when it ends. */
+static bool child_of_group(const struct scenario *s, int t, int p)
+{
+	int parent = s->procs[t].parent;
+
+	return parent >= 0 && s->procs[parent].group == s->procs[p].group;
+}
+
 static int do_wait(struct line_ctx *c, struct scn_step *st)
 {
 	struct scenario *s = c->s;
@@ -406,9 +419,14 @@ static int do_wait(struct line_ctx *c, struct scn_step *st)
 		if (t < 0)
 			return fail(c, c->w[2].col, "unknown process '%s'",
 				    tok(c, &c->w[2]));
-		if (s->procs[t].parent != st->actor)
-			return fail(c, c->w[2].col, "'%s' is not a child of '%s'",
-				    s->procs[t].name, s->procs[st->actor].name);
+		if (s->procs[t].thread)
+			return fail(c, c->w[2].col, "'%s' is a thread: nobody waits for a "
+				    "thread with waitpid (it leaves no zombie; pthread_join "
+				    "waits on memory the kernel clears)", s->procs[t].name);
+		if (!child_of_group(s, t, st->actor))
+			return fail(c, c->w[2].col, "'%s' is not a child of '%s'%s",
+				    s->procs[t].name, s->procs[st->actor].name,
+				    s->procs[st->actor].thread ? " or of its process" : "");
 		if (s->procs[t].reaped)
 			return fail(c, c->w[2].col, "'%s' was already waited for",
 				    s->procs[t].name);
@@ -417,8 +435,8 @@ static int do_wait(struct line_ctx *c, struct scn_step *st)
 				    "block forever", s->procs[t].name);
 	} else {
 		for (int i = 0; i < s->nprocs && t < 0; i++)
-			if (s->procs[i].parent == st->actor && s->procs[i].exited &&
-			    !s->procs[i].reaped)
+			if (!s->procs[i].thread && child_of_group(s, i, st->actor) &&
+			    s->procs[i].exited && !s->procs[i].reaped)
 				t = i;
 		if (t < 0)
 			return fail(c, c->w[1].col, "'%s' has no exited child to wait "
@@ -436,8 +454,6 @@ static void release_parent(struct scenario *s, int p)
 			s->procs[i].waiting_for = -1;
 }
 
-/* What a checked step does to who exists, has exited, was waited for or is
- * suspended: the one place the parser's simulation changes. */
 /* Variables fork leaves out of a copied address space (MADV_DONTFORK). */
 static unsigned dontfork_vars(const struct scenario *s)
 {
@@ -449,39 +465,67 @@ static unsigned dontfork_vars(const struct scenario *s)
 	return m;
 }
 
-/* The new process's address space: the actor's own (vfork, CLONE_VM), a
- * copy of it without the dontfork variables, or a new program's. */
+/* The new task's address space: the actor's own (vfork, CLONE_VM, a
+ * thread), a copy of it without the dontfork variables, or a new program's. */
 static unsigned child_unmapped(const struct scenario *s, const struct scn_step *st)
 {
 	unsigned mine = s->procs[st->actor].unmapped;
 
 	if (st->act == ACT_SPAWN)
 		return 0;
-	if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VM)))
+	if (st->act == ACT_VFORK || st->act == ACT_THREAD ||
+	    (st->act == ACT_CLONE && (st->flags & CF_VM)))
 		return mine;
 	return mine | dontfork_vars(s);
 }
 
+/* Task p ends: nothing waits for a thread; a vfork parent waiting on it
+ * resumes. */
+static void end_task(struct scenario *s, int p)
+{
+	s->procs[p].exited = true;
+	s->procs[p].reaped |= s->procs[p].thread;
+	release_parent(s, p);
+}
+
+/* Every task of group g but keep ends (exit_group, or an exec's de_thread). */
+static void end_group(struct scenario *s, int g, int keep)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (i != keep && s->procs[i].group == g && !s->procs[i].exited)
+			end_task(s, i);
+}
+
+/* What a checked step does to who exists, has exited, was waited for or is
+ * suspended: the one place the parser's simulation changes. */
 static void apply(struct scenario *s, const struct scn_step *st)
 {
+	struct scn_proc *a = &s->procs[st->actor];
+
 	switch (st->act) {
-	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
 		s->procs[st->target].parent = st->actor;
 		s->procs[st->target].exited = s->procs[st->target].reaped = false;
 		s->procs[st->target].waiting_for = -1;
 		s->procs[st->target].unmapped = child_unmapped(s, st);
+		s->procs[st->target].thread = st->act == ACT_THREAD;
+		s->procs[st->target].group = st->act == ACT_THREAD ? a->group : st->target;
 		if (st->act == ACT_VFORK || (st->act == ACT_CLONE && (st->flags & CF_VFORK)))
-			s->procs[st->actor].waiting_for = st->target;
+			a->waiting_for = st->target;
 		break;
 	case ACT_EXEC:
+		/* A new program for the process: its other threads end. */
 		if (!(st->flags & EXEC_MISSING)) {
 			release_parent(s, st->actor);
-			s->procs[st->actor].unmapped = 0;       /* declared anew */
+			a->unmapped = 0;        /* declared anew */
+			end_group(s, a->group, st->actor);
 		}
 		break;
 	case ACT_EXIT:
-		s->procs[st->actor].exited = true;
-		release_parent(s, st->actor);
+		/* A thread's own exit ends it alone; any other ends the process. */
+		end_task(s, st->actor);
+		if (!(st->flags & EXIT_THREAD))
+			end_group(s, a->group, st->actor);
 		break;
 	case ACT_WAIT:
 		s->procs[st->target].reaped = true;
@@ -560,6 +604,15 @@ static int do_signal_step(struct line_ctx *c, struct scn_step *st)
 		    "or WINCH)", tok(c, w));
 }
 
+/* Is p a vfork child, its parent suspended until it exits or execs? */
+static bool borrows_memory(const struct scenario *s, int p)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].waiting_for == p)
+			return true;
+	return false;
+}
+
 static int do_forklike(struct line_ctx *c, struct scn_step *st)
 {
 	int wi = 2;
@@ -576,6 +629,11 @@ static int do_forklike(struct line_ctx *c, struct scn_step *st)
 	if (c->nw > wi + 1)
 		return fail(c, c->w[wi + 1].col, "unexpected '%s' after the step",
 			    tok(c, &c->w[wi + 1]));
+	if (st->act == ACT_THREAD && borrows_memory(c->s, st->actor))
+		return fail(c, c->w[1].col, "'%s' runs in its parent's memory until it "
+			    "exits or execs (vfork): a thread of it could still write "
+			    "there as it ends, after the parent has resumed",
+			    c->s->procs[st->actor].name);
 	st->target = new_child(c, st->actor, wi);
 	return st->target < 0 ? -1 : 0;
 }
@@ -585,6 +643,11 @@ static int do_exec(struct line_ctx *c, struct scn_step *st)
 {
 	if (want_count(c, 2, 3, "nothing, or 'missing'") < 0)
 		return -1;
+	if (c->s->procs[st->actor].thread)
+		return fail(c, c->w[1].col, "'%s' is a thread: its exec would end every "
+			    "other thread and take its process's pid, which forkscope does "
+			    "not follow; exec from '%s' itself", c->s->procs[st->actor].name,
+			    c->s->procs[c->s->procs[st->actor].group].name);
 	if (c->nw == 3) {
 		if (!word_is(&c->w[2], "missing"))
 			return fail(c, c->w[2].col, "exec takes nothing or 'missing', "
@@ -608,6 +671,10 @@ static int do_exit(struct line_ctx *c, struct scn_step *st)
 			    tok(c, &c->w[i + 1]));
 	if (c->nw == i + 1 && parse_int(c, &c->w[i], 0, 255, &st->value) < 0)
 		return -1;
+	/* A thread's exit is SYS_exit, its own end; exit(3) from a thread
+	 * still ends the whole process (exit_group), as in any program. */
+	if (c->s->procs[st->actor].thread && !(st->flags & EXIT_LIBC))
+		st->flags |= EXIT_THREAD;
 	return 0;
 }
 
@@ -632,8 +699,8 @@ static int do_step(struct line_ctx *c)
 			break;
 	if (a == ACT_COUNT)
 		return fail(c, c->w[1].col, "unknown action '%s' (expected read, set, "
-			    "inc, fork, vfork, clone, spawn, exec, exit, wait, open, "
-			    "close, handle, default or print)", tok(c, &c->w[1]));
+			    "inc, fork, vfork, clone, thread, spawn, exec, exit, wait, "
+			    "open, close, handle, default or print)", tok(c, &c->w[1]));
 	if (s->nsteps == SCN_MAX_STEPS)
 		return fail(c, c->w[0].col, "too many steps (at most %d)", SCN_MAX_STEPS);
 	st = &s->steps[s->nsteps];
@@ -649,7 +716,7 @@ static int do_step(struct line_ctx *c)
 		if (do_var_step(c, st) < 0)
 			return -1;
 		break;
-	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
 		if (do_forklike(c, st) < 0)
 			return -1;
 		break;
@@ -768,8 +835,8 @@ int scenario_truncate(struct scenario *s, int k)
 		s->nexpects--;
 	for (int i = 0; i < k; i++) {
 		const struct scn_step *st = &s->steps[i];
-		if (st->act == ACT_FORK || st->act == ACT_VFORK ||
-		    st->act == ACT_CLONE || st->act == ACT_SPAWN)
+		if (st->act == ACT_FORK || st->act == ACT_VFORK || st->act == ACT_CLONE ||
+		    st->act == ACT_SPAWN || st->act == ACT_THREAD)
 			s->nprocs = st->target + 1;
 		if (st->act == ACT_OPEN && st->slot >= s->nfds)
 			s->nfds = st->slot + 1;

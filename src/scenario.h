@@ -15,7 +15,7 @@
 enum action {
 	ACT_READ, ACT_SET, ACT_INC, ACT_FORK, ACT_VFORK, ACT_CLONE, ACT_SPAWN,
 	ACT_EXEC, ACT_EXIT, ACT_WAIT, ACT_OPEN, ACT_CLOSE, ACT_HANDLE,
-	ACT_DEFAULT, ACT_PRINT, ACT_COUNT
+	ACT_DEFAULT, ACT_PRINT, ACT_THREAD, ACT_COUNT
 };
 
 #define SCN_MAX_EXPECTS 2000
@@ -71,6 +71,9 @@ struct scn_proc {
 	bool exited, reaped;
 	int waiting_for;        /* suspended until this child exits/execs; -1 */
 	unsigned unmapped;      /* bit v: no mapping for variable v (dontfork) */
+	bool thread;            /* made by 'thread': a task of another's process */
+	int group;              /* its process: the index of the thread group's
+				 * first task (its own index for a process) */
 };
 
 struct scenario {

@@ -240,6 +240,8 @@ static void resume_waiter(struct session *s, struct model_snap *snap, int child)
 	s->p[w].waiting_for = -1;
 	if (s->p[w].state == PROC_SUSPENDED)
 		s->p[w].state = PROC_RUNNING;
+	if (s->p[w].state >= PROC_ZOMBIE)       /* it ended meanwhile (its process did) */
+		s->p[w].pending_reply = false;
 	if (!s->p[w].pending_reply)
 		return;
 	s->p[w].pending_reply = false;
@@ -254,7 +256,8 @@ static void resume_waiter(struct session *s, struct model_snap *snap, int child)
 
 static const char *call_name(enum action a)
 {
-	return a == ACT_SPAWN ? "posix_spawn" : scenario_action_name(a);
+	return a == ACT_SPAWN ? "posix_spawn" : a == ACT_THREAD ? "clone" :
+	       scenario_action_name(a);
 }
 
 /* Why the kernel refused a fork-like call, where the errno alone is terse. */
@@ -313,7 +316,7 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 			n = 1;
 		} else {
 			got_hello = true;
-			child = r.pid;
+			child = r.tid;  /* a process's first task: tid == pid */
 		}
 	}
 	if (got_reply && !a->rep.ok) {
@@ -344,6 +347,22 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 	}
 }
 
+/* The other tasks of i's process have ended, or are ending (an exit_group,
+ * an exec): wait for each, bounded, and record it. Who belongs to the
+ * process is what /proc said (tgid), not what the scenario meant. */
+static void end_group(struct session *s, struct model_snap *snap, int i)
+{
+	for (int k = 0; k < MAX_PROCS; k++) {
+		struct subject *p = &s->p[k];
+
+		if (k == i || !p->exists || p->state >= PROC_ZOMBIE || p->tgid != s->p[i].tgid)
+			continue;
+		subject_wait_dead(p);
+		subject_record_death(p);
+		resume_waiter(s, snap, k);
+	}
+}
+
 static void run_exec(struct session *s, struct model_snap *snap,
 		     const struct scn_step *st, struct wire_cmd *c)
 {
@@ -369,6 +388,7 @@ static void run_exec(struct session *s, struct model_snap *snap,
 	a->image++;
 	a->has_returned = false;
 	a->call[0] = '\0';
+	end_group(s, snap, st->actor);  /* execve ended the other threads */
 	if (declare_from(s, a, 0, err, sizeof(err)) < 0)
 		step_fail(s, snap, "%s", err);
 	resume_waiter(s, snap, st->actor);
@@ -392,6 +412,10 @@ static void run_exit(struct session *s, struct model_snap *snap,
 	a->exit_status = (int)st->value;
 	subject_record_death(a);
 	resume_waiter(s, snap, st->actor);
+	/* _exit(2) and exit(3) are exit_group: every thread of the process
+	 * ends too. A thread's own SYS_exit ends it alone. */
+	if (!(st->flags & EXIT_THREAD))
+		end_group(s, snap, st->actor);
 }
 
 static void run_wait(struct session *s, struct model_snap *snap,
@@ -452,7 +476,7 @@ static void fill_cmd(struct wire_cmd *c, const struct scn_step *st)
 		[ACT_SPAWN] = OP_SPAWN, [ACT_EXEC] = OP_EXEC, [ACT_EXIT] = OP_EXIT,
 		[ACT_WAIT] = OP_WAIT, [ACT_OPEN] = OP_OPEN, [ACT_CLOSE] = OP_CLOSE,
 		[ACT_HANDLE] = OP_HANDLE, [ACT_DEFAULT] = OP_DEFAULT,
-		[ACT_PRINT] = OP_PRINT,
+		[ACT_PRINT] = OP_PRINT, [ACT_THREAD] = OP_CLONE,
 	};
 
 	memset(c, 0, sizeof(*c));
@@ -460,6 +484,8 @@ static void fill_cmd(struct wire_cmd *c, const struct scn_step *st)
 	c->var = st->var;
 	c->value = st->value;
 	c->flags = st->flags;
+	if (st->act == ACT_THREAD)
+		c->flags = CF_VM | CF_FILES | CF_SIGHAND | CF_THREAD;
 	c->slot = st->slot;
 	snprintf(c->text, sizeof(c->text), "%s", st->print);
 }
@@ -517,6 +543,16 @@ static void look_around(struct session *s, struct model_snap *snap)
 	}
 }
 
+/* Was thread a's process killed by a signal? (A fatal signal to any of
+ * its threads kills them all.) */
+static bool process_killed(const struct session *s, const struct subject *a)
+{
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (s->p[i].exists && s->p[i].pid == a->tgid)
+			return s->p[i].term_signal != 0;
+	return false;
+}
+
 /* Can the actor act? Otherwise why not, in words. */
 static bool can_act(struct session *s, struct model_snap *snap, int i)
 {
@@ -527,6 +563,9 @@ static bool can_act(struct session *s, struct model_snap *snap, int i)
 		return true;
 	if (!a->exists)
 		step_fail(s, snap, "not run: '%s' was never created", name_of(s, i));
+	else if (a->thread && a->state >= PROC_ZOMBIE)
+		step_fail(s, snap, "not run: thread '%s' has ended%s", name_of(s, i),
+			  process_killed(s, a) ? ", killed with its process" : "");
 	else if (a->state == PROC_STOPPED)
 		step_fail(s, snap, "not run: '%s' is stopped (state T)", name_of(s, i));
 	else if (a->term_signal)
@@ -551,7 +590,7 @@ int session_step(struct session *s, struct model_snap *snap)
 	if (can_act(s, snap, st->actor)) {
 		fill_cmd(&c, st);
 		switch (st->act) {
-		case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN:
+		case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
 			run_forklike(s, snap, st, &c);
 			break;
 		case ACT_EXEC:

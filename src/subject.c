@@ -41,13 +41,20 @@ void subject_clear(struct subject *p)
 void subject_adopt(struct subject *p, pid_t pid, int chan)
 {
 	int image = p->image;
+	pid_t tgid = observe_tgid(pid);
 
 	subject_clear(p);
 	p->exists = true;
 	p->pid = pid;
+	p->tgid = tgid > 0 ? tgid : pid;
+	p->thread = p->tgid != pid;
 	p->chan = chan;
-	p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	p->stat_fd = observe_stat_open(pid);
+	/* No pidfd for a thread: pidfd_open refuses a tid that is not a
+	 * thread group's leader before PIDFD_THREAD (Linux 6.9; Debian 12 has
+	 * 6.1). Its end is seen on every kernel alike: its own task stat
+	 * stops answering (ESRCH) the moment it is released. */
+	p->pidfd = p->thread ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+	p->stat_fd = observe_task_stat_open(p->tgid, pid);
 	subject_watch_output(p);
 	p->state = PROC_RUNNING;
 	p->image = image > 0 ? image : 1;
@@ -110,8 +117,14 @@ static int look(struct subject_wait *w, int n, int *event)
 	for (int i = 0; i < n; i++) {
 		struct observe_stat st;
 
-		if (!w[i].who || observe_stat(w[i].who->stat_fd, &st) < 0)
+		if (!w[i].who)
 			continue;
+		if (observe_stat(w[i].who->stat_fd, &st) < 0) {
+			if (!w[i].who->thread)
+				continue;
+			*event = i;     /* a thread's task is gone: it leaves no zombie */
+			return SUBJECT_DIED;
+		}
 		*event = i;
 		if (st.state == 'T' || st.state == 't')
 			return SUBJECT_STOPPED;
@@ -191,7 +204,13 @@ void subject_record_death(struct subject *p)
 		return;
 	p->state = PROC_ZOMBIE;
 	p->have_report = false;
-	if (observe_stat(p->stat_fd, &st) == 0 && (st.state == 'Z' || st.state == 'X')) {
+	if (p->thread) {
+		/* A thread is released at once: no zombie, no status to keep. */
+		p->state = PROC_EXITED;
+		p->exit_status = p->term_signal = 0;
+	}
+	if (!p->thread && observe_stat(p->stat_fd, &st) == 0 &&
+	    (st.state == 'Z' || st.state == 'X')) {
 		if (WIFSIGNALED(st.exit_code)) {
 			p->term_signal = WTERMSIG(st.exit_code);
 			p->exit_status = 128 + p->term_signal;
@@ -253,8 +272,10 @@ void subject_kill(struct subject *p)
 		syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
 		close(p->pidfd);
 		p->pidfd = -1;
-	} else if (p->exists && p->state != PROC_EXITED) {
-		/* Not reaped yet, so the pid is still this process's. */
+	} else if (p->exists && p->state != PROC_EXITED && !p->thread) {
+		/* Not reaped yet, so the pid is still this process's. (A thread
+		 * is released the moment it ends, so its tid may be anyone's;
+		 * it ends with its process.) */
 		kill(p->pid, SIGKILL);
 	}
 	if (p->stat_fd >= 0)

@@ -16,7 +16,9 @@
 
 struct subject {
 	bool exists;
-	pid_t pid;
+	pid_t pid;              /* its task: the pid of a process, a thread's tid */
+	pid_t tgid;             /* its process (thread group), from /proc */
+	bool thread;            /* a task of another's process (tgid != pid) */
 	int pidfd;              /* -1 without pidfds (old kernel, valgrind) */
 	int stat_fd;            /* /proc/PID/stat, held */
 	int pm_fd, pm_image;    /* /proc/PID/pagemap, held for this image */
@@ -64,8 +66,9 @@ void subject_set_stop(volatile sig_atomic_t *stop);
 bool subject_stopping(void);
 /* An empty record. */
 void subject_clear(struct subject *p);
-/* Take on a new process that has said hello: pid, its channel, pidfd, stat
- * and stdout handles. */
+/* Take on a new task that has said hello: its tid (a process's pid), its
+ * channel; learns its process from /proc and opens its pidfd (PIDFD_THREAD
+ * for a thread, where the kernel has it), its own stat and stdout. */
 void subject_adopt(struct subject *p, pid_t pid, int chan);
 /* Keep our own handle on the file its stdout goes to, so that its output can
  * be read after it has exited. Call once it has said hello. */

@@ -123,9 +123,16 @@ static inline pid_t sys_getpid(void)
 {
 	return (pid_t)sys_call(SYS_getpid, 0, 0, 0);
 }
+static inline pid_t sys_gettid(void)
+{
+	return (pid_t)sys_call(SYS_gettid, 0, 0, 0);
+}
+/* The calling thread's own usage: a process's other threads (idle, but
+ * counted by RUSAGE_SELF) are not in it. */
 static inline int sys_getrusage(struct rusage *ru)
 {
-	return (int)SYS_LIBC(getrusage(RUSAGE_SELF, ru), sys_call(SYS_getrusage, RUSAGE_SELF, ru, 0));
+	return (int)SYS_LIBC(getrusage(RUSAGE_THREAD, ru),
+			     sys_call(SYS_getrusage, RUSAGE_THREAD, ru, 0));
 }
 static inline int sys_kcmp(pid_t a, pid_t b, int type)
 {

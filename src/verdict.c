@@ -156,6 +156,20 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 	}
 }
 
+/* Process ids (getpid) and task ids (gettid) of two tasks, as /proc and
+ * the tasks themselves said. */
+static void check_ids(struct verdict *v, const struct scn_expect *e,
+		      const struct model_proc *mp, const struct model_proc *o)
+{
+	if (!o)
+		say(v, 0, "the other is not there");
+	else if (e->kind == EX_TID_DIFFERS)
+		say(v, mp->tid != o->tid, "tids %d and %d", (int)mp->tid, (int)o->tid);
+	else
+		say(v, (mp->pid == o->pid) == (e->kind == EX_SAME_PID), "pids %d and %d",
+		    (int)mp->pid, (int)o->pid);
+}
+
 static void check_share(struct verdict *v, const struct scn_expect *e,
 			const struct model_snap *snap, int p, int q)
 {
@@ -192,14 +206,17 @@ static void check_proc(struct verdict *v, const struct scn_expect *e,
 	case EX_EXIT:
 		if (!dead)
 			say(v, 0, "%s", model_state_name(mp->state));
+		else if (mp->thread)
+			say(v, 0, "no status: a thread leaves none");
 		else
 			say(v, mp->exit_status == e->value && !mp->term_signal,
 			    mp->term_signal ? "killed by signal %d" : "exit status %d",
 			    mp->term_signal ? mp->term_signal : mp->exit_status);
 		break;
-	case EX_RETURNED: case EX_RETURNED_PID: case EX_RETURNED_ERR: {
-		long long want = e->kind == EX_RETURNED_PID ?
-				 (q >= 0 ? snap->procs[q].pid : -2) : e->value;
+	case EX_RETURNED: case EX_RETURNED_PID: case EX_RETURNED_TID: case EX_RETURNED_ERR: {
+		long long want = e->kind == EX_RETURNED_PID ? (q >= 0 ? snap->procs[q].pid : -2) :
+				 e->kind == EX_RETURNED_TID ? (q >= 0 ? snap->procs[q].tid : -2) :
+				 e->value;
 		if (!mp->has_returned)
 			say(v, 0, "no call has returned");
 		else if (mp->returned < 0)
@@ -252,6 +269,14 @@ static void check_proc(struct verdict *v, const struct scn_expect *e,
 	case EX_IMAGE:
 		say(v, mp->image == e->value, "image %d", mp->image);
 		break;
+	case EX_SAME_PID: case EX_PID_DIFFERS: case EX_TID_DIFFERS:
+		check_ids(v, e, mp, q >= 0 ? &snap->procs[q] : NULL);
+		break;
+	case EX_THREAD: case EX_NOT_THREAD:
+		say(v, mp->thread == (e->kind == EX_THREAD), mp->thread ? "a thread: tid %d, "
+		    "pid %d" : "a process's own task: tid %d = pid %d", (int)mp->tid,
+		    (int)mp->pid);
+		break;
 	default:
 		say(v, -1, "unknown claim");
 		break;
@@ -267,7 +292,7 @@ static const struct model_proc *before_of(const struct model_snap *prev,
 
 	if (!prev)
 		return NULL;
-	i = by_name ? model_find_proc(prev, mp->name) : model_find_pid(prev, mp->pid);
+	i = by_name ? model_find_proc(prev, mp->name) : model_find_tid(prev, mp->tid);
 	return i >= 0 ? &prev->procs[i] : NULL;
 }
 

@@ -18,9 +18,11 @@ enum wire_op {
 	OP_OPEN, OP_CLOSE, OP_HANDLE, OP_DEFAULT, OP_PRINT,
 };
 
-enum clone_flag { CF_VM = 1, CF_FILES = 2, CF_SIGHAND = 4, CF_VFORK = 8 };
+/* CF_THREAD: a thread, as pthread_create makes it (with VM, FILES, SIGHAND). */
+enum clone_flag { CF_VM = 1, CF_FILES = 2, CF_SIGHAND = 4, CF_VFORK = 8, CF_THREAD = 16 };
 enum exec_flag { EXEC_MISSING = 1 };     /* exec a program that is not there */
-enum exit_flag { EXIT_LIBC = 1 };        /* exit(3), not _exit(2) */
+/* EXIT_LIBC: exit(3), not _exit(2); EXIT_THREAD: SYS_exit, this thread only. */
+enum exit_flag { EXIT_LIBC = 1, EXIT_THREAD = 2 };
 
 struct wire_cmd {
 	uint32_t seq;           /* echoed by the report that answers it */
@@ -57,7 +59,8 @@ struct wire_report {
 	int kind;
 	int ok;
 	int err;                /* errno when !ok */
-	pid_t pid;
+	pid_t pid;              /* getpid(): its process (thread group) */
+	pid_t tid;              /* gettid(): its own task */
 	long long returned;     /* fork-like: child pid; wait: status */
 	long faults;            /* minor faults across the action, -1 none */
 	unsigned fdmask, sigmask;

@@ -4,7 +4,8 @@
 # each subject holds exactly what the scenario accounts for - /dev/null on 0,
 # its stdout file on 1, the stderr file on 2, the slots it opened at 200+,
 # and per process sharing its table (CLONE_FILES) one channel and one
-# pagemap (plus kpagecount and kpageflags as root). The viewer's own
+# pagemap (plus kpagecount and kpageflags as root), one of each per task:
+# a thread holds its own in its process's table. The viewer's own
 # descriptors are all close-on-exec. The TUI waits for a key after each
 # step: that is the handshake, no sleep.
 . "$(dirname "$0")/lib.sh"
@@ -34,8 +35,10 @@ audit() {
 		state[$p]=$st
 	done <<<"$(subjects "$viewer")"
 	for p in "${!tab[@]}"; do
-		n=0
-		for q in "${!tab[@]}"; do [ "${tab[$q]}" = "${tab[$p]}" ] && n=$((n + 1)); done
+		n=0     # tasks sharing the table: a process's threads (thread) share it too
+		for q in "${!tab[@]}"; do
+			[ "${tab[$q]}" = "${tab[$p]}" ] && n=$((n + $(ls "/proc/$q/task" | wc -l)))
+		done
 		socks=0 pms=0
 		while read -r fd t; do
 			case "$fd:$t" in

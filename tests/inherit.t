@@ -57,25 +57,17 @@ facts() { # WHO OUT
 		"$who: and wipes again what it had"
 }
 
-# refused SCENARIO-TEXT MESSAGE-PART DESCRIPTION: --check says why, exit 2.
-refused() {
-	local f out
-	f=$(printf '%b' "$1" | scenario refused)
-	out=$("$BIN" --check "$f" 2>&1)
-	is "$?" 2 "$3: refused before anything runs"
-	check "$3: the message says why" grep -qF -- "$2" <<<"$out"
-}
-refused 'var g global 1 wipeonfork\nparent fork\n' \
+refused_scenario 'var g global 1 wipeonfork\nparent fork\n' \
 	"1:16: 'wipeonfork' is not possible in global memory: MADV_WIPEONFORK takes only private anonymous memory" \
 	"wipeonfork on a global (.data is a file mapping)"
-refused 'var m shared wipeonfork\nparent fork\n' "not possible in shared memory" "wipeonfork on MAP_SHARED"
-refused 'var f file 1 wipeonfork\nparent fork\n' "not possible in file memory" "wipeonfork on a file mapping"
-refused 'var f frame 1 dontfork\nparent fork\n' "holds live call frames" "dontfork on the frame region"
-refused 'var x heap 1 dontfork wipeonfork\nparent fork\n' "exclude each other" "dontfork and wipeonfork together"
-refused 'var x heap 1 sticky\nparent fork\n' "unknown option 'sticky'" "an unknown option"
-refused 'var x heap 1 dontfork\nparent fork\nchild set x 2\n' \
+refused_scenario 'var m shared wipeonfork\nparent fork\n' "not possible in shared memory" "wipeonfork on MAP_SHARED"
+refused_scenario 'var f file 1 wipeonfork\nparent fork\n' "not possible in file memory" "wipeonfork on a file mapping"
+refused_scenario 'var f frame 1 dontfork\nparent fork\n' "holds live call frames" "dontfork on the frame region"
+refused_scenario 'var x heap 1 dontfork wipeonfork\nparent fork\n' "exclude each other" "dontfork and wipeonfork together"
+refused_scenario 'var x heap 1 sticky\nparent fork\n' "unknown option 'sticky'" "an unknown option"
+refused_scenario 'var x heap 1 dontfork\nparent fork\nchild set x 2\n' \
 	"3:11: 'child' has no mapping for 'x'" "a forked child touching a dontfork variable"
-refused 'var x heap 1 dontfork\nparent clone none c\nc fork g\ng read x\n' \
+refused_scenario 'var x heap 1 dontfork\nparent clone none c\nc fork g\ng read x\n' \
 	"'g' has no mapping for 'x'" "a grandchild through clone without vm"
 f=$(printf 'var x heap 1 dontfork\nvar y stack dontfork\nparent fork\nchild exec\nchild read x\nparent vfork v\nv set x 3\nv exit\nparent clone vm t\nt read y\n' | scenario allowed)
 check "after exec, or in one address space (vfork, clone vm), a dontfork variable is there" \

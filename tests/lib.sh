@@ -81,6 +81,15 @@ scenario() {
 	echo "$T/$1.scn"
 }
 
+# refused_scenario SCENARIO-TEXT MESSAGE-PART DESCRIPTION: --check says why, exit 2.
+refused_scenario() {
+	local f out
+	f=$(printf '%b' "$1" | scenario refused)
+	out=$("$BIN" --check "$f" 2>&1)
+	is "$?" 2 "$3: refused before anything runs"
+	check "$3: the message says why" grep -qF -- "$2" <<<"$out"
+}
+
 # jq over the JSON Lines of a run: q FILE FILTER
 q() { jq -r -s "$2" "$1"; }
 # Field of a variable: var FILE STEP PROC VAR FIELD

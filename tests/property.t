@@ -15,7 +15,10 @@
 #     loop as the command arrives, outside the action's measured window);
 #  I5 a MAP_SHARED write is seen by every process that maps that mapping;
 #  I6 no read changes a value;
-#  I7 exec gives "new_image" pages, never "copied" ones.
+#  I7 exec gives "new_image" pages, never "copied" ones;
+#  I8 a thread has its creator's pid and a tid no other task has, shares its
+#     memory, descriptors and handlers, and keeps no exit status.
+# Tasks are matched between steps by tid: a thread has its process's pid.
 # PROPERTY_RUNS sets the number of scenarios per user (default 100),
 # PROPERTY_SEED the first seed (default: from the clock, printed).
 use strict;
@@ -53,14 +56,29 @@ sub generate {
 	push @vars, ["v$_", pick(@regions)] for 1 .. $nv;
 	my @text = map { "var $_->[0] $_->[1] " . (1 + rnd(50)) } @vars;
 	my @p = ({ name => 'parent', parent => -1, exited => 0, reaped => 0,
-		   waiting => -1 });
+		   waiting => -1, thread => 0, group => 0 });
+	# Task i ends (a thread: nobody waits for it); whoever waited resumes.
+	my $end = sub {
+		my ($i) = @_;
+		$p[$i]{exited} = 1;
+		$p[$i]{reaped} = 1 if $p[$i]{thread};
+		$_->{waiting} == $i and $_->{waiting} = -1 for @p;
+	};
+	# The other tasks of i's process end (exit_group, or exec's de_thread).
+	my $end_group = sub {
+		my ($i) = @_;
+		$end->($_) for grep { $_ != $i && !$p[$_]{exited} && $p[$_]{group} == $p[$i]{group} } 0 .. $#p;
+	};
 	my $steps = 4 + rnd(11);
 	for my $s (1 .. $steps) {
 		my @can = grep { !$p[$_]{exited} && $p[$_]{waiting} < 0 } 0 .. $#p;
 		last unless @can;
 		my $a = pick(@can);
 		my $me = $p[$a]{name};
-		my @waitable = grep { $p[$_]{parent} == $a && $p[$_]{exited} && !$p[$_]{reaped} } 0 .. $#p;
+		# Any thread of a process may wait for the children of another.
+		my @waitable = grep { $p[$_]{parent} >= 0 && $p[$p[$_]{parent}]{group} == $p[$a]{group}
+				      && $p[$_]{exited} && !$p[$_]{reaped} } 0 .. $#p;
+		my $borrows = grep { $_->{waiting} == $a } @p;  # a vfork child
 		my $r = rnd(100);
 		my $line;
 		if (@waitable && $r < 15) {
@@ -72,20 +90,24 @@ sub generate {
 			my $act = pick('set', 'set', 'inc', 'read');
 			$line = "$me $act $v" . ($act eq 'set' ? ' ' . rnd(1000) : '');
 		} elsif ($r < 78 && @p < 8) {
-			my $kind = pick('fork', 'fork', 'vfork', 'clone', 'clone', 'spawn');
+			my $kind = pick('fork', 'fork', 'vfork', 'clone', 'clone', 'spawn', 'thread');
+			$kind = 'fork' if $kind eq 'thread' && $borrows;
 			my $name = "p" . scalar @p;
 			my $flags = $kind eq 'clone' ? pick(@clones) : '';
 			$line = "$me $kind" . ($flags ? " $flags" : '') . " $name";
 			push @p, { name => $name, parent => $a, exited => 0, reaped => 0,
-				   waiting => -1 };
+				   waiting => -1, thread => $kind eq 'thread' ? 1 : 0,
+				   group => $kind eq 'thread' ? $p[$a]{group} : scalar @p };
 			$p[$a]{waiting} = $#p if $kind eq 'vfork' || $flags =~ /vfork/;
 		} elsif ($r < 84 && $a > 0) {
+			# A thread's exit ends it alone; a process's, every thread.
 			$line = "$me exit " . rnd(256);
-			$p[$a]{exited} = 1;
-			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
-		} elsif ($r < 90) {
+			$end->($a);
+			$end_group->($a) unless $p[$a]{thread};
+		} elsif ($r < 90 && !$p[$a]{thread}) {
 			$line = "$me exec";
 			$_->{waiting} == $a and $_->{waiting} = -1 for @p;
+			$end_group->($a);
 		} elsif ($r < 95) {
 			$line = "$me " . pick('handle USR1', 'default USR1', 'handle USR2');
 		} else {
@@ -108,7 +130,8 @@ sub run_json {
 	return ($? >> 8, @lines);
 }
 
-sub by_pid { my ($snap) = @_; return { map { ($_->{pid} => $_) } @{$snap->{procs}} }; }
+sub tid_of { my ($p) = @_; return $p->{tid} // $p->{pid}; }
+sub by_tid { my ($snap) = @_; return { map { (tid_of($_) => $_) } @{$snap->{procs}} }; }
 sub alive { my ($p) = @_; return $p->{state} =~ /^(running|suspended|stopped)$/; }
 sub shares_vm {
 	my ($snap, $a, $b) = @_;
@@ -133,27 +156,27 @@ sub check_run {
 		return "step $k failed: $cur->{error}" unless $cur->{ok};
 		my ($actor, $action) = ($cur->{actor}, $cur->{action});
 		my @w = split / /, $action;
-		my %was = map { ($_->{pid} => 1) } @{$prev->{procs}};
-		my @born = grep { !$was{$_->{pid}} } @{$cur->{procs}};
+		my %was = map { (tid_of($_) => 1) } @{$prev->{procs}};
+		my @born = grep { !$was{tid_of($_)} } @{$cur->{procs}};
 		for my $b (@born) {
 			$fam{$b->{name}} = $w[1] eq 'spawn' ? $families++ : $fam{$actor};
 		}
 		$fam{$actor} = $families++ if $w[1] eq 'exec' && @w == 2;
-		my $pp = by_pid($prev);
+		my $pp = by_tid($prev);
 		my %involved = ($actor => 1);
-		$involved{$w[-1]} = 1 if $w[1] =~ /^(fork|vfork|clone|spawn|wait)$/;
+		$involved{$w[-1]} = 1 if $w[1] =~ /^(fork|vfork|clone|spawn|thread|wait)$/;
 		for my $p (@{$cur->{procs}}, @{$prev->{procs}}) {
 			$involved{$p->{name}} = 1 if shares_vm($cur, $actor, $p->{name}) || shares_vm($prev, $actor, $p->{name});
 		}
 		for my $p (@{$cur->{procs}}) {
-			my $o = $pp->{$p->{pid}};
+			my $o = $pp->{tid_of($p)};
 			$involved{$p->{name}} = 1 if !$o || $o->{state} ne $p->{state};
 		}
 		# I1. Not for the frame region: its page holds the subject's live
 		# call frames, written whenever it runs, answering a report
 		# included; a copy there in a bystander is that region's lesson.
 		for my $p (@{$cur->{procs}}) {
-			my $o = $pp->{$p->{pid}};
+			my $o = $pp->{tid_of($p)};
 			next if $involved{$p->{name}} || !$o || !alive($p) || $o->{image} != $p->{image};
 			for my $v (@{$p->{vars}}) {
 				next if $v->{region} eq 'frame';
@@ -179,7 +202,7 @@ sub check_run {
 			}
 		}
 		my ($a) = grep { $_->{name} eq $actor } @{$cur->{procs}};
-		my $oa = $a ? $pp->{$a->{pid}} : undef;
+		my $oa = $a ? $pp->{tid_of($a)} : undef;
 		# I3
 		if ($w[1] eq 'fork' || ($w[1] eq 'clone' && $w[2] !~ /vm/)) {
 			my ($c) = @born;
@@ -215,12 +238,32 @@ sub check_run {
 		}
 		if ($w[1] eq 'read') {
 			for my $p (@{$cur->{procs}}) {
-				my $o = $pp->{$p->{pid}} or next;
+				my $o = $pp->{tid_of($p)} or next;
 				for my $v (@{$p->{vars}}) {
 					my $ov = var_of($o, $v->{name}) or next;
 					return "I6 step $k: the read changed $p->{name}.$v->{name}"
 						if defined $ov->{value} && defined $v->{value} && $ov->{value} != $v->{value};
 				}
+			}
+		}
+		# I8
+		my %tids;
+		for my $p (@{$cur->{procs}}) {
+			return "I8 step $k: $p->{name} has tid " . tid_of($p) . " as another task does"
+				if alive($p) && $tids{tid_of($p)}++;
+			return "I8 step $k: thread $p->{name} keeps an exit status"
+				if $p->{thread} && defined $p->{exit_status};
+		}
+		if ($w[1] eq 'thread') {
+			my ($t) = @born;
+			return "I8 step $k: the thread $w[-1] was not born" unless $t && $t->{thread};
+			return "I8 step $k: thread $t->{name} has pid $t->{pid}, its creator $a->{pid}"
+				unless $t->{pid} == $a->{pid} && tid_of($t) != tid_of($a);
+			for my $kind ('vm', 'files', 'sighand') {
+				my ($r) = grep { ($_->{a} eq $actor && $_->{b} eq $t->{name}) ||
+						 ($_->{b} eq $actor && $_->{a} eq $t->{name}) } @{$cur->{relations}};
+				return "I8 step $k: $actor and its thread $t->{name}: $kind " . ($r ? $r->{$kind} : 'no relation')
+					if $head->{kcmp_visible} && !($r && $r->{$kind} eq 'shared');
 			}
 		}
 		# I7
