@@ -83,7 +83,9 @@ void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t
 		snprintf(part, sizeof(part), "same frame as %s", same_pfn);
 		append(buf, len, "; ", part);
 	} else if (mv->pfn_known && !buf[0]) {
-		append(buf, len, "; ", "own frame");
+		/* In a huge page the count is this 4 KiB piece's: others can
+		 * still map the rest of the huge page. */
+		append(buf, len, "; ", mv->huge > 0 ? "own 4 KiB piece" : "own frame");
 	}
 	/* It counts page tables, not processes: say so where processes share
 	 * one address space, and so one page table. */
@@ -93,8 +95,9 @@ void describe_var(const struct model_snap *snap, int p, int v, char *buf, size_t
 		snprintf(part, sizeof(part), "mapped %lld times%s", mv->mapcount,
 			 same_vm[0] ? " (page tables)" : "");
 	else
-		snprintf(part, sizeof(part), "%s%s", mv->pfn_known ? "" : "PFN hidden; ",
-			 mv->exclusive ? "mapped once" : "mapped 2+ times");
+		snprintf(part, sizeof(part), "%s%s%s", mv->pfn_known ? "" : "PFN hidden; ",
+			 mv->exclusive ? "mapped once" : "mapped 2+ times",
+			 same_vm[0] ? " (page tables)" : "");
 	append(buf, len, "; ", part);
 	advice_note(mv, buf, len);
 }
@@ -201,16 +204,29 @@ void describe_kstate(const struct model_proc *mp, char *buf, size_t len)
 		snprintf(buf, len, "state %c: %s", mp->kstate, w);
 }
 
-void describe_return(const struct model_proc *mp, char *buf, size_t len)
+void describe_return(const struct model_snap *snap, int p, char *buf, size_t len)
 {
+	const struct model_proc *mp = &snap->procs[p];
+	int c = mp->returned > 0 ? model_find_tid(snap, (pid_t)mp->returned) : -1;
+	char how[96];
+
 	buf[0] = '\0';
 	if (!mp->has_returned || !mp->call[0])
 		return;
-	if (mp->returned < 0)
+	if (mp->returned < 0) {
 		snprintf(buf, len, "%s() returned -1 (%s)", mp->call,
 			 strerror(mp->returned_errno));
-	else
-		snprintf(buf, len, "%s() returned %lld", mp->call, mp->returned);
+		return;
+	}
+	/* A child waited for is gone from the screen: its end is said here. */
+	if (strcmp(mp->call, "waitpid") == 0 && c >= 0 &&
+	    snap->procs[c].state == PROC_EXITED) {
+		describe_state(&snap->procs[c], how, sizeof(how));
+		snprintf(buf, len, "%s() returned %lld: %s %s", mp->call, mp->returned,
+			 snap->procs[c].name, how);
+		return;
+	}
+	snprintf(buf, len, "%s() returned %lld", mp->call, mp->returned);
 }
 
 void describe_faults(const struct model_var *mv, char *buf, size_t len)

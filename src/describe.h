@@ -24,8 +24,9 @@ void describe_state(const struct model_proc *mp, char *buf, size_t len);
 /* The kernel state letter, only when it teaches (D, T, Z), with its meaning
  * ("state D: uninterruptible sleep"), or "". */
 void describe_kstate(const struct model_proc *mp, char *buf, size_t len);
-/* What the last fork-like call returned in it ("fork() returned 0"), or "". */
-void describe_return(const struct model_proc *mp, char *buf, size_t len);
+/* What the last call of process p returned ("fork() returned 0"; for
+ * waitpid, also how the child it collected ended), or "". */
+void describe_return(const struct model_snap *snap, int p, char *buf, size_t len);
 /* An expectation's verdict in words, without its mark: the claim; or the
  * claim and what was measured instead; or why it cannot be checked here. */
 void describe_expect(const struct model_expect *e, char *buf, size_t len);

@@ -127,8 +127,11 @@ void launch_info(struct model_info *info, const struct scenario *scn)
 			 "the kernel shows page frame numbers only to CAP_SYS_ADMIN; %s. "
 			 "The exclusive bit, fault counts and kcmp still tell the story",
 			 where_caps());
+	/* kpagecount is indexed by frame number: root without CAP_SYS_ADMIN
+	 * may open it, but with frame numbers hidden there is nothing to look
+	 * up. */
 	fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
-	info->mapcount_visible = fd >= 0;
+	info->mapcount_visible = fd >= 0 && info->pfn_visible;
 	if (fd >= 0)
 		close(fd);
 	/* kcmp of ourselves with ourselves: refused only by the kernel's

@@ -182,6 +182,23 @@ static void faults_in_vm(const struct model_snap *s, int p, int v, bool *wrote,
 	}
 }
 
+/* Is the frame variable v of proc p had before the step now mapped by a
+ * process with another address space? Then the page was shared during the
+ * step even if it was not before it: a fork in the step shared it, and a
+ * write in the same step copied it. */
+static bool old_frame_elsewhere(const struct model_snap *s, int p, int v,
+				const struct model_var *o)
+{
+	for (int q = 0; q < s->nprocs && o->pfn_known; q++) {
+		const struct model_var *w = v < s->procs[q].nvars ? &s->procs[q].vars[v] : NULL;
+
+		if (q != p && w && !model_same_vm(s, p, q) && w->present && w->pfn_known &&
+		    w->pfn == o->pfn)
+			return true;
+	}
+	return false;
+}
+
 void model_classify(const struct model_snap *prev, struct model_snap *next,
 		    bool pfn_visible)
 {
@@ -190,6 +207,8 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 		int q = prev && !mp->born ? model_find_tid(prev, mp->tid) : -1;
 		const struct model_proc *op = q >= 0 ? &prev->procs[q] : NULL;
 
+		mp->fd_changed = op ? op->fdmask ^ mp->fdmask : 0;
+		mp->sig_changed = op ? op->sigmask ^ mp->sigmask : 0;
 		for (int v = 0; v < mp->nvars; v++) {
 			struct model_var *n = &mp->vars[v];
 			bool wrote;
@@ -207,9 +226,29 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 			n->value_changed = o->readable && n->readable && o->value != n->value;
 			n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
 			n->present_changed = o->present != n->present;
-			n->was_shared = o->present && !o->exclusive;
+			n->was_shared = (o->present && !o->exclusive) ||
+					old_frame_elsewhere(next, p, v, o);
 			faults_in_vm(next, p, v, &wrote, &ran);
 			classify_var(o, n, wrote, ran, pfn_visible);
 		}
 	}
+}
+
+enum frame_rel model_frame_rel(const struct model_snap *snap, int a, int b, int v)
+{
+	const struct model_proc *pa = &snap->procs[a], *pb = &snap->procs[b];
+	const struct model_var *va, *vb;
+
+	if (v >= pa->nvars || v >= pb->nvars || pa->state >= PROC_ZOMBIE ||
+	    pb->state >= PROC_ZOMBIE)
+		return FRAME_NONE;
+	va = &pa->vars[v];
+	vb = &pb->vars[v];
+	if (!va->present || !vb->present)
+		return FRAME_NONE;
+	if (model_same_vm(snap, a, b))
+		return FRAME_ONE_SPACE;
+	if (va->pfn_known && vb->pfn_known)
+		return va->pfn == vb->pfn ? FRAME_SAME : FRAME_DIFFER;
+	return va->exclusive || vb->exclusive ? FRAME_DIFFER : FRAME_UNKNOWN;
 }

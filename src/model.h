@@ -73,7 +73,8 @@ struct model_var {
 	int huge;               /* 1 huge page, 0 not, -1 cannot tell */
 	long faults;            /* minor faults this step's action took on it */
 	bool value_changed, pfn_changed, present_changed;
-	bool was_shared;        /* before this step: present, mapped 2+ times */
+	bool was_shared;        /* mapped 2+ times before this step, or its old
+				 * frame is now another address space's */
 	enum change change;     /* what this step did to the page */
 	bool certain;           /* change measured (frames seen), not inferred */
 	bool split;             /* its huge mapping became small pages this step */
@@ -98,6 +99,8 @@ struct model_proc {
 	long faults;            /* minor faults in the action window, -1 unknown */
 	unsigned fdmask;        /* bit i: descriptor slot i is open */
 	unsigned sigmask;       /* bit i: demo signal i has a handler */
+	unsigned fd_changed;    /* slots opened or closed in this step */
+	unsigned sig_changed;   /* handlers installed or reset in this step */
 	bool born;              /* created by this step */
 	int image;              /* program images so far: 1, then +1 per exec */
 	char output[256];       /* the end of what it wrote to stdout */
@@ -163,6 +166,12 @@ int model_find_tid(const struct model_snap *snap, pid_t tid);
 int model_rel(const struct model_snap *snap, int a, int b);
 /* Do procs a and b share one address space (kcmp said so)? */
 bool model_same_vm(const struct model_snap *snap, int a, int b);
+/* How variable v's pages in processes a and b relate. */
+enum frame_rel { FRAME_NONE, FRAME_ONE_SPACE, FRAME_SAME, FRAME_DIFFER, FRAME_UNKNOWN };
+/* FRAME_NONE where either has no page there (or no memory); with frame
+ * numbers hidden, a page mapped once in one of two address spaces cannot
+ * be the other's: FRAME_DIFFER; else FRAME_UNKNOWN. */
+enum frame_rel model_frame_rel(const struct model_snap *snap, int a, int b, int v);
 /* Decide, once for every view, what this step did to each variable's page
  * (change, certain, split) and what changed since prev (value_changed,
  * pfn_changed, present_changed, was_shared). prev is NULL for step 0.

@@ -147,7 +147,7 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	panes_kstate_words(mp, buf, sizeof(buf));
 	if (buf[0])
 		cell_add(c, theme_attr(R_WARN), 2, false, "%s", buf);
-	describe_return(mp, buf, sizeof(buf));
+	describe_return(pl->snap, p, buf, sizeof(buf));
 	if (buf[0])
 		cell_add(c, theme_attr(R_NORMAL), 2, true, "%s", buf);
 	if (mp->image > 1)
@@ -157,13 +157,6 @@ static void head_cell(const struct panes *pl, int p, struct cell *c)
 	if (mp->faults > 0 && want(pl, 4))
 		cell_add(c, theme_attr(R_LABEL), 2, false, "%ld minor fault%s in this step",
 			 mp->faults, mp->faults == 1 ? "" : "s");
-}
-
-/* What this process had in the snapshot before, or NULL if it is new. */
-static const struct model_proc *before(const struct panes *pl, int p)
-{
-	return pl->prev && p < pl->prev->nprocs && !pl->snap->procs[p].born ?
-	       &pl->prev->procs[p] : NULL;
 }
 
 /* The mark after something the step changed. */
@@ -177,8 +170,7 @@ static void changed_mark(struct cell *c)
  * closed, installed or reset carries the change mark. */
 static void fds_cell(const struct panes *pl, int p, struct cell *c)
 {
-	const struct model_proc *mp = &pl->snap->procs[p], *was = before(pl, p);
-	unsigned fds = was ? was->fdmask : mp->fdmask, sigs = was ? was->sigmask : mp->sigmask;
+	const struct model_proc *mp = &pl->snap->procs[p];
 	bool any = false;
 
 	cell_clear(c);
@@ -187,7 +179,7 @@ static void fds_cell(const struct panes *pl, int p, struct cell *c)
 	for (int i = 0; i < MAX_FDS; i++) {
 		unsigned bit = 1u << i;
 
-		if (!((mp->fdmask | fds) & bit))
+		if (!((mp->fdmask | mp->fd_changed) & bit))
 			continue;
 		cell_add(c, theme_attr(R_NORMAL), 2, false, "%s", pl->info->names[i]);
 		if (mp->fdmask & bit)
@@ -195,7 +187,7 @@ static void fds_cell(const struct panes *pl, int p, struct cell *c)
 		else
 			cell_add(c, theme_attr(R_CHANGED), 1, false, "closed");
 		cell_glue(c);
-		if ((mp->fdmask ^ fds) & bit)
+		if (mp->fd_changed & bit)
 			changed_mark(c);
 		any = true;
 	}
@@ -205,11 +197,11 @@ static void fds_cell(const struct panes *pl, int p, struct cell *c)
 	for (int i = 0; i < model_signal_count(); i++) {
 		unsigned bit = 1u << i;
 
-		if (!((mp->sigmask | sigs) & bit))
+		if (!((mp->sigmask | mp->sig_changed) & bit))
 			continue;
 		cell_add(c, theme_attr(mp->sigmask & bit ? R_NORMAL : R_CHANGED), 2, !any,
 			 "SIG%s %s", model_signal_name(i), mp->sigmask & bit ? "handler" : "default");
-		if ((mp->sigmask ^ sigs) & bit)
+		if (mp->sig_changed & bit)
 			changed_mark(c);
 		any = true;
 	}
@@ -464,24 +456,18 @@ static void name_row(const struct panes *pl, int p, int y, int x)
  * space, the same frame, different frames, or cannot tell. */
 static void gutter_mark(const struct model_snap *s, int a, int b, int v, int y, int x)
 {
-	const struct model_var *va = &s->procs[a].vars[v], *vb = &s->procs[b].vars[v];
-	enum glyph g;
-	attr_t at = theme_bold(R_SHARED);
+	static const enum glyph glyphs[] = {
+		[FRAME_ONE_SPACE] = G_ONE_SPACE, [FRAME_SAME] = G_SAME,
+		[FRAME_DIFFER] = G_DIFFER, [FRAME_UNKNOWN] = G_UNKNOWN,
+	};
+	enum frame_rel r = model_frame_rel(s, a, b, v);
+	attr_t at = r == FRAME_DIFFER ? theme_attr(R_FAULT) :
+		    r == FRAME_UNKNOWN ? theme_attr(R_LABEL) : theme_bold(R_SHARED);
 
-	if (v >= s->procs[a].nvars || v >= s->procs[b].nvars ||
-	    s->procs[a].state == PROC_ZOMBIE || s->procs[b].state == PROC_ZOMBIE ||
-	    !va->present || !vb->present)
+	if (r == FRAME_NONE)
 		return;
-	if (shares_vm(s, a, b))
-		g = G_ONE_SPACE;
-	else if (!va->pfn_known || !vb->pfn_known)
-		g = G_UNKNOWN, at = theme_attr(R_LABEL);
-	else if (va->pfn == vb->pfn)
-		g = G_SAME;
-	else
-		g = G_DIFFER, at = theme_attr(R_FAULT);
-	paint_text(y, x + 1, 1, at, theme_glyph(g));
-	paint_text(y, x + 2, 1, at, theme_glyph(g));
+	paint_text(y, x + 1, 1, at, theme_glyph(glyphs[r]));
+	paint_text(y, x + 2, 1, at, theme_glyph(glyphs[r]));
 }
 
 /* One section across all columns from row y; rows it took. */

@@ -76,7 +76,17 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 		     mv->huge == 0 ? "not in a huge page" : "huge page: the kernel will not say");
 }
 
-static void plain_proc(FILE *out, const struct model_snap *snap, int p)
+/* Add item to a list of descriptors and handlers, two spaces apart. */
+static void plain_join(char *list, size_t size, const char *item)
+{
+	size_t n = strlen(list);
+
+	if (n < size)
+		snprintf(list + n, size - n, "%s%s", n ? "  " : "", item);
+}
+
+static void plain_proc(FILE *out, const struct model_info *info,
+		       const struct model_snap *snap, int p)
 {
 	const struct model_proc *mp = &snap->procs[p];
 	char state[96], ret[96], kstate[64], head[256], ident[96], id[128];
@@ -88,7 +98,7 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 	else
 		snprintf(id, sizeof(id), "pid %d", (int)mp->pid);
 	describe_state(mp, state, sizeof(state));
-	describe_return(mp, ret, sizeof(ret));
+	describe_return(snap, p, ret, sizeof(ret));
 	describe_kstate(mp, kstate, sizeof(kstate));
 	if (mp->state != PROC_EXITED)
 		snprintf(head, sizeof(head), "ppid %d  %s%s%s%s", (int)mp->ppid, state,
@@ -107,17 +117,33 @@ static void plain_proc(FILE *out, const struct model_snap *snap, int p)
 		line(out, "    stdout: %.*s", n, o);
 		o += n + (o[n] == '\n');
 	}
-	if (mp->fdmask || mp->sigmask) {
-		char list[256] = "";
-		size_t n = 0;
-		for (int i = 0; i < MAX_FDS; i++)
-			if (mp->fdmask & (1u << i) && n < sizeof(list))
-				n += (size_t)snprintf(list + n, sizeof(list) - n, "fd %d open ",
-						      200 + i);
-		for (int i = 0; i < model_signal_count(); i++)
-			if (mp->sigmask & (1u << i) && n < sizeof(list))
-				n += (size_t)snprintf(list + n, sizeof(list) - n, "SIG%s handled ",
-						      model_signal_name(i));
+	if (mp->fdmask | mp->sigmask | mp->fd_changed | mp->sig_changed) {
+		char list[512] = "";
+
+		for (int i = 0; i < MAX_FDS; i++) {
+			unsigned bit = 1u << i;
+			char one[64];
+
+			if (!((mp->fdmask | mp->fd_changed) & bit))
+				continue;
+			if (mp->fdmask & bit)
+				snprintf(one, sizeof(one), "%s fd %d%s", info->names[i], 200 + i,
+					 mp->fd_changed & bit ? " *" : "");
+			else
+				snprintf(one, sizeof(one), "%s closed *", info->names[i]);
+			plain_join(list, sizeof(list), one);
+		}
+		for (int i = 0; i < model_signal_count(); i++) {
+			unsigned bit = 1u << i;
+			char one[64];
+
+			if (!((mp->sigmask | mp->sig_changed) & bit))
+				continue;
+			snprintf(one, sizeof(one), "SIG%s %s%s", model_signal_name(i),
+				 mp->sigmask & bit ? "handler" : "default",
+				 mp->sig_changed & bit ? " *" : "");
+			plain_join(list, sizeof(list), one);
+		}
 		line(out, "    %s", list);
 	}
 }
@@ -135,7 +161,7 @@ static void plain_step(FILE *out, const struct model_info *info,
 	if (!snap->ok)
 		line(out, "  FAILED: %s", snap->error);
 	for (int p = 0; p < snap->nprocs; p++)
-		plain_proc(out, snap, p);
+		plain_proc(out, info, snap, p);
 	for (int r = 0; r < snap->nrels; r++) {
 		const struct model_rel *rel = &snap->rels[r];
 		line(out, "  %s & %s: address space %s, fd table %s, signal handlers %s",

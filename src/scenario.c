@@ -174,6 +174,11 @@ static int parse_int(struct line_ctx *c, const struct scn_word *w, long long lo,
 	if (w->len >= (int)sizeof(buf))
 		return fail(c, w->col, "number too long: '%s'", tok(c, w));
 	word_copy(buf, sizeof(buf), w);
+	/* Decimal, or hex with 0x: a leading 0 is no octal surprise. */
+	if (buf[buf[0] == '-' || buf[0] == '+'] == '0' &&
+	    isdigit((unsigned char)buf[(buf[0] == '-' || buf[0] == '+') + 1]))
+		return fail(c, w->col, "'%s': write numbers in decimal without a leading "
+			    "0, or in hex with 0x", tok(c, w));
 	errno = 0;
 	v = strtoll(buf, &end, 0);
 	if (end == buf || *end)

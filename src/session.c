@@ -330,6 +330,8 @@ static void run_forklike(struct session *s, struct model_snap *snap,
 	subject_adopt(t, child, sv[0]);
 	if (st->act != ACT_SPAWN)
 		set_call(t, call_name(st->act), 0, 0);
+	else
+		t->image = 2;   /* it ran the parent's program, then execed */
 	if (suspends && !got_reply) {
 		a->state = PROC_SUSPENDED;
 		a->pending_reply = true;

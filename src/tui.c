@@ -160,7 +160,7 @@ static void reveal(struct tui *t, bool said_yes)
 	if (quiz_answer(&t->quiz, said_yes, t->pending->step))
 		note(t, false, "Right: %s %s", q->answer ? "yes." : "no.", q->reason);
 	else
-		note(t, true, "Not this time: the answer is %s. %s", q->answer ? "yes" : "no",
+		note(t, true, "Wrong guess: the answer is %s. %s", q->answer ? "yes" : "no",
 		     q->reason);
 	t->asking = false;
 	push(t, t->pending);

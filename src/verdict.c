@@ -312,7 +312,9 @@ int verdict_check(const struct scenario *s, int step, const struct model_snap *p
 			continue;
 		p = model_find_proc(snap, s->procs[e->proc].name);
 		q = e->other >= 0 ? model_find_proc(snap, s->procs[e->other].name) : -1;
-		if (p < 0)
+		if (!snap->ok)
+			say(&v, -1, "the step failed or did not run");
+		else if (p < 0)
 			say(&v, 0, "'%s' does not exist", s->procs[e->proc].name);
 		else if (e->var >= 0)
 			check_var(&v, e, &snap->procs[p],

@@ -28,7 +28,7 @@ else
 fi
 check "the frame number is on screen ($pfn_re)" wait_re "$pfn_re"
 check "the caption says the action" wait_for "parent: fork"
-check "the narration is shown" wait_for "nothing is copied yet"
+check "the narration is shown" wait_for "Nothing is copied yet"
 keys Right Right
 check "Right steps on: the child's write" wait_for "step 3/7"
 check "the write is explained: copy-on-write fault" wait_for "+1 fault: copy-on-write"

@@ -31,7 +31,7 @@ check "predict: the score counts it" wait_for "score 1/1"
 keys Space Space
 check "predict: a question about the child's write" wait_for "Will parent see child's new value of x?"
 keys y
-check "predict: a wrong answer gets the answer" wait_for "Not this time: the answer is no."
+check "predict: a wrong answer gets the answer" wait_for "Wrong guess: the answer is no."
 check "predict: ... and the reason: what the other process has, and kcmp's word" \
 	test -n "$(screen | tr -d '\n' | grep -E "parent's x is 1: .* kcmp *says their memory is separate")"
 check "predict: the score counts the miss" wait_for "score 1/2"
