@@ -40,4 +40,24 @@ for sig in KILL TERM HUP INT; do
 	is "$rc" $((128 + $(kill -l "$sig"))) "SIG$sig: forkscope ends by the signal"
 	is "$(settle)" "" "SIG$sig: no subject and no zombie left"
 done
+
+# The guard (a child of the viewer that ends the subjects' process group when
+# the viewer dies) and the viewer SIGKILLed together: the subjects' own
+# parent-death signals still end them all.
+rm -f "$T/fifo"
+mkfifo "$T/fifo"
+"$BIN" --json "$T/long.scn" > "$T/fifo" 2>/dev/null &
+pid=$!
+exec 3< "$T/fifo"
+head -n 3 <&3 > "$T/head"
+is "$(wc -l < "$T/head")" 3 "guard and viewer: the run got going"
+guard=
+for c in $(pgrep -P "$pid"); do
+	grep -qa -- --agent-fd "/proc/$c/cmdline" || guard=$c
+done
+check "the viewer has a guard process" test -n "$guard"
+kill -KILL "$guard" "$pid"
+exec 3<&-
+{ wait "$pid"; } 2>/dev/null
+is "$(settle)" "" "guard and viewer SIGKILLed together: no subject and no zombie left"
 finish

@@ -65,5 +65,24 @@ keys : 'parent set x 3' Enter
 check "a typed step after a long one runs as step 2 of 2" wait_for "step 2/2"
 check "the typed step is the one shown" wait_for "parent: set x 3"
 tui_stop
+
+# The grammar at its edges, through --check: exit 0 accepted, 2 refused.
+# Each case: exit status | scenario line (a step follows it) | what it guards.
+edges=(
+'0|var abcdefghijklmno global 1|a variable name of 15 characters, the longest, is accepted'
+'2|var abcdefghijklmnop global 1|a variable name of 16 characters is refused'
+'0|parent fork abcdefghijklmno|a process name of 15 characters is accepted'
+'2|parent fork abcdefghijklmnop|a process name of 16 characters is refused'
+'0|var x global 1|var takes a name, a region and a first value'
+'0|var x global|var without a first value is accepted'
+'2|var x global 1 2|var with a word too many is refused'
+'2|var x|var without a region is refused'
+)
+for c in "${edges[@]}"; do
+	IFS='|' read -r want line what <<<"$c"
+	printf '%s\nparent fork\n' "$line" > "$T/edge.scn"     # and a step
+	"$BIN" --check "$T/edge.scn" > /dev/null 2>&1
+	is "$?" "$want" "$what"
+done
 check_no_leftovers "the language checks"
 finish

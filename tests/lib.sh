@@ -19,7 +19,11 @@ ON_EXIT=
 at_exit() {
 	local rc=$?
 	[ -n "$ON_EXIT" ] && $ON_EXIT
-	echo "1..$n"
+	if [ -n "${SKIP_ALL:-}" ] && [ "$n" = 0 ]; then
+		echo "1..0 # SKIP $SKIP_ALL"
+	else
+		echo "1..$n"
+	fi
 	rm -rf "$T"
 	return $rc
 }
@@ -39,6 +43,9 @@ is() {  # is GOT WANT DESCRIPTION
 	if [ "$1" = "$2" ]; then ok 0 "$3"; else ok 1 "$3"; echo "#   got:  '$1'"; echo "#   want: '$2'"; fi
 }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# skip_all REASON: nothing in this file can be shown here: TAP's skip-all
+# plan, and the file ends (no hand-counted skips to drift from the tests).
+skip_all() { SKIP_ALL=$1; exit 0; }
 diag() { echo "# $*"; }
 
 is_root() { [ "$(id -u)" = 0 ]; }

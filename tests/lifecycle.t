@@ -65,6 +65,8 @@ kill -STOP "$c"
 t0=$(ms)
 keys Space
 check "a stopped subject is said to be stopped" wait_for "stopped (state T)"
+check "a stopped actor is seen before its step is sent: the step is not run" \
+	wait_for "not run: 'c' is stopped (state T)"
 t1=$(ms)
 check "at once, not after a timeout ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 3000
 t0=$(ms)

@@ -85,4 +85,33 @@ check "what-if: ... off the demo's line, which m brings back" \
 keys q
 wait_for "[exit 0]" > /dev/null
 check_no_leftovers "a what-if and the way back"
+
+# predict's answers about frames and faults are the measured ones: the first
+# write after fork copies (yes), the second reuses the page (no).
+S=$(scenario quiz <<'SCN'
+var x global 1
+parent fork c
+c set x 2
+parent read x
+c set x 3
+SCN
+)
+if pfns_here; then q2="Will c's frame for x change?"; else q2="Will c's write to x take a page fault?"; fi
+tui_start 80 24 --predict "$S"
+wait_for "step 0/4" > /dev/null
+keys Space
+wait_for "(y/n)" > /dev/null
+keys n
+wait_for "score 1/1" > /dev/null
+keys Space
+check "predict: a question about the first write after fork" wait_for "$q2"
+keys y
+check "predict: yes, the first write copies the shared page" wait_for "Right: yes."
+keys Space Space
+check "predict: the same question about the second write" wait_for "$q2"
+keys y
+check "predict: no, the second write finds the page its own" wait_for "Not this time: the answer is no."
+keys q
+wait_for "[exit 0]" > /dev/null
+check_no_leftovers "the predict quiz on frames"
 finish
