@@ -123,6 +123,14 @@ fuzz: tests/fuzz/fuzz_scenario tests/fuzz/fuzz_render
 stress: forkscope
 	STRESS_RUNS=200 prove -v tests/stress.t
 
+# Mutation testing (a developer's tool, not run by check or CI: minutes):
+# each one-line bug of tests/mutants.txt is planted in a scratch copy of the
+# tree, built and run against the tests it names; prints the score and the
+# survivors. MUTATE_FULL=1 runs all of tests/ per mutant, MUTATE_ONLY=3,17
+# some of them.
+mutate:
+	perl tests/mutate.pl
+
 bench: forkscope
 	./forkscope bench step
 	./forkscope bench tui
@@ -176,5 +184,5 @@ clean:
 	rm -f forkscope forkscope.1 src/*.o src/demos_gen.c tests/fuzz/fuzz_scenario tests/fuzz/fuzz_render \
 		$(DIST).tar.gz
 
-.PHONY: all run check check-sanitize lint fuzz stress bench screenshot install \
+.PHONY: all run check check-sanitize lint fuzz stress mutate bench screenshot install \
 	uninstall dist distcheck clean
