@@ -38,7 +38,7 @@ if pfns_here; then
 	done
 	check "fork-who-copies: the last owner's write usually reuses the frame ($reused of 10)" \
 		test "$reused" -ge 7
-else for i in 1 2 3; do root_skip; done; fi
+else root_skip; fi
 
 o=$T/fork-regions.json
 for v in g h s f; do
@@ -58,7 +58,7 @@ if pfns_here; then
 		test "$(var "$r" 1 parent fr pfn)" != "$(var "$r" 1 child fr pfn)"
 	check "fork-regions: the stack slot s copies when written" \
 		test "$(var "$r" 4 child s pfn)" != "$(var "$r" 4 parent s pfn)"
-else for i in 1 2; do root_skip; done; fi
+else root_skip; fi
 
 o=$T/fork-shared.json
 is "$(var "$o" 1 child m present)" false "fork-shared: the shared page is not present in the child after fork"
@@ -74,7 +74,7 @@ else root_skip; fi
 
 o=$T/fork-huge.json
 if [ "$(var "$o" 0 parent big huge)" != true ]; then
-	for i in 1 2 3 4; do skip "no transparent huge page here: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"; done
+	skip "no transparent huge page here: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
 else
 	is "$(var "$o" 1 child big huge)" true "fork-huge: the child shares the huge page"
 	is "$(var "$o" 2 child big huge)/$(var "$o" 2 parent big huge)" false/true \
@@ -94,7 +94,7 @@ if pfns_here; then
 	is "$(q "$r" '[.[4].procs[] | .vars[0].pfn] | unique | length')" 1 "fork-many: one frame for all four"
 	is "$(var "$r" 3 parent x mapcount)" 4 "fork-many: the map count is 4"
 	is "$(var "$r" 4 parent x mapcount)" 3 "fork-many: after b's write, 3"
-else for i in 1 2 3; do root_skip; done; fi
+else root_skip; fi
 
 o=$T/vfork-exec.json
 is "$(proc "$o" 2 parent state)" suspended "vfork-exec: the parent sleeps while the child runs"

@@ -74,7 +74,7 @@ if is_root; then
 	env SUDO_UID=bogus SUDO_GID=65534 "$BIN" --check "$T/group.scn" > "$T/out" 2>&1
 	is "$?" 0 "a malformed SUDO_UID is not a user to switch to"
 else
-	for i in 1 2 3 4 5 6 7 8 9; do skip "the sudo checks switch to another user, which needs root"; done
+	skip "the sudo checks switch to another user, which needs root"
 fi
 check_no_leftovers "the file checks"
 finish

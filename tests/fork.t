@@ -37,7 +37,7 @@ visible_facts nobody "$T/nobody.json"
 check_no_leftovers "the unprivileged run"
 
 if ! is_root; then
-	for i in $(seq 13); do skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"; done
+	skip "PFN facts need CAP_SYS_ADMIN (run the tests as root)"
 	exit 0
 fi
 "$BIN" --json "$S" > "$T/root.json"

@@ -85,7 +85,7 @@ if is_root; then
 		"RLIMIT_NPROC: fork reports EAGAIN"
 	check_no_leftovers "the RLIMIT_NPROC run"
 else
-	for i in 1 2 3; do skip "RLIMIT_NPROC test needs root to switch to a user with few processes"; done
+	skip "RLIMIT_NPROC test needs root to switch to a user with few processes"
 fi
 
 # Huge pages: only where THP can be had for MADV_HUGEPAGE.
@@ -97,7 +97,7 @@ X
 )
 thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)
 if [ -z "$thp" ] || [[ "$thp" == *"[never]"* ]]; then
-	for i in 1 2 3; do skip "transparent huge pages are unavailable here ($thp)"; done
+	skip "transparent huge pages are unavailable here ($thp)"
 else
 	as_nobody "$BIN" --json "$S" > "$o"
 	h=$(var "$o" 0 parent g huge)
@@ -107,7 +107,7 @@ else
 		is "$(var "$o" 2 child g value) $(var "$o" 2 parent g value)" "5 4" \
 			"a child write to a huge page is its own"
 	else
-		for i in 1 2 3; do skip "no huge page given here (huge=$h): memory too fragmented or THP limited"; done
+		skip "no huge page given here (huge=$h): memory too fragmented or THP limited"
 	fi
 fi
 finish

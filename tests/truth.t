@@ -37,7 +37,7 @@ for who in $(whos); do
 			"$who: the suspended parent's frames did not move"
 		is "$(var "$o" 3 c x pfn)" "$(var "$o" 3 parent x pfn)" "$who: c still shares the parent's frame"
 	else
-		skip "$who: frame numbers hidden here"; skip "$who: frame numbers hidden here"
+		skip "$who: frame numbers hidden here"
 	fi
 done
 
@@ -78,7 +78,7 @@ X
 )
 as_nobody "$BIN" --json "$S" > "$T/likely.json"
 if pfn_visible "$T/likely.json"; then
-	skip "frames visible to the unprivileged user here"; skip "frames visible here"
+	skip "frames visible to the unprivileged user here"
 else
 	is "$(var "$T/likely.json" 3 parent x change)/$(var "$T/likely.json" 3 parent x certain)" reused/false \
 		"frames hidden: the last owner's write is inferred as reused, not certain"
@@ -94,10 +94,10 @@ if is_root; then
 			grep -qx 'reused\|copied' <<<"$c"
 		is "$(var "$T/likely.root" 3 parent x certain)" true "frames seen: the change is certain"
 	else
-		skip "no frames even as root"; skip "no frames even as root"
+		skip "no frames even as root"
 	fi
 else
-	skip "root half"; skip "root half"
+	skip "root half"
 fi
 
 # 5. A suspended parent's descriptors and handlers are read afresh each step.
@@ -125,7 +125,7 @@ check "MAP_SHARED says what it is" grep -q 'shared mapping (MAP_SHARED)' "$T/sha
 # 7. Huge pages: the parent's write after the child's is a copy too.
 "$BIN" --json fork-huge > "$T/huge.json" 2>/dev/null
 if [ "$(var "$T/huge.json" 1 parent big huge)" != true ]; then
-	skip "no transparent huge page granted here"; skip "no transparent huge page granted here"
+	skip "no transparent huge page granted here"
 else
 	is "$(var "$T/huge.json" 2 child big change)/$(var "$T/huge.json" 2 child big split)" copied/true \
 		"huge: the child's write copies and splits its mapping"

@@ -5,11 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v valgrind > /dev/null; then
-	skip "valgrind is not installed"; skip "valgrind is not installed"; exit 0
+	skip_all "valgrind is not installed"
 fi
 if [ -n "${FORKSCOPE_SANITIZED:-}" ]; then
 	why="valgrind cannot run an AddressSanitizer build (make check-sanitize)"
-	skip "$why"; skip "$why"; exit 0
+	skip_all "$why"
 fi
 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	"$BIN" --plain vfork-exit-pitfall > "$T/out" 2> "$T/err"
