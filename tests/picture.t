@@ -63,7 +63,7 @@ if command -v rsvg-convert > /dev/null; then
 	w=$(od -An -tu1 -j16 -N4 "$T/cow.png" | awk '{print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4}')
 	check "the PNG is as wide as 80 columns and the margins ($w px)" test "$w" -ge 780 -a "$w" -le 800
 else
-	for i in 1 2 3; do skip "rsvg-convert is not installed (librsvg2-bin)"; done
+	skip "rsvg-convert is not installed (librsvg2-bin)"
 fi
 rows "$T/cow.svg" > "$T/cow.rows"
 for w in "Copy-on-write after fork()" "parent" "child" "x global = 2" "h heap = 10" \
@@ -204,7 +204,7 @@ if is_root; then
 	check "unprivileged: the picture says frames are hidden, and why" \
 		grep -qE "PFNs hidden|PFN hidden" <(rows "$T/shared/n.svg")
 else
-	for i in 1 2 3 4 5; do skip "the sudo and unprivileged checks switch users, which needs root"; done
+	skip "the sudo and unprivileged checks switch users, which needs root"
 fi
 check_no_leftovers "the pictures"
 finish
