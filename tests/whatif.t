@@ -110,7 +110,7 @@ check "predict: yes, the first write copies the shared page" wait_for "Right: ye
 keys Space Space
 check "predict: the same question about the second write" wait_for "$q2"
 keys y
-check "predict: no, the second write finds the page its own" wait_for "Not this time: the answer is no."
+check "predict: no, the second write finds the page its own" wait_for "Wrong guess: the answer is no."
 keys q
 wait_for "[exit 0]" > /dev/null
 check_no_leftovers "the predict quiz on frames"
