@@ -104,7 +104,7 @@ lint:
 # as crash-*.
 FUZZ_RUNS ?= 1000000
 FUZZ_CC = clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined
-SCN_SRC = src/scenario.c src/region.c src/model.c src/expect.c src/text.c
+SCN_SRC = src/scenario.c src/scnline.c src/scnstep.c src/region.c src/model.c src/expect.c src/text.c
 RENDER_SRC = $(SCN_SRC) src/plain.c src/json.c src/describe.c
 tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(SCN_SRC) $(HDR)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_scenario.c $(SCN_SRC)
