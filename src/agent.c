@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "fdutil.h"
 #include "pagemap.h"
 #include "region.h"
 #include "sys.h"
@@ -168,36 +169,6 @@ static void measure(const struct agent *a, struct wire_report *r)
 			r->sigmask |= 1u << i;
 }
 
-static char *format_fd(char *buf, int fd)
-{
-	char *p = buf + 15;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + fd % 10);
-		fd /= 10;
-	} while (fd);
-	return p;
-}
-
-/* "/proc/self/fd/N" (pid 0) or "/proc/PID/fd/N" in buf (48 bytes). */
-static const char *proc_fd_path(char *buf, pid_t pid, int fd)
-{
-	char num[16];
-	size_t n = 6;
-	const char *part;
-
-	memcpy(buf, "/proc/", 6);
-	part = pid ? format_fd(num, (int)pid) : "self";
-	memcpy(buf + n, part, strlen(part));
-	n += strlen(part);
-	memcpy(buf + n, "/fd/", 4);
-	n += 4;
-	part = format_fd(num, fd);
-	memcpy(buf + n, part, strlen(part) + 1);
-	return buf;
-}
-
 static void agent_loop(struct agent *a) __attribute__((noreturn));
 
 /* A thread's own end: SYS_exit, which ends this task alone (_exit(2) is
@@ -226,31 +197,6 @@ static void hello_and_loop(struct agent *a)
 	agent_loop(a);
 }
 
-/* Close every descriptor but the n in keep (any order, at most 16). */
-static void close_all_but(const int *keep, int n)
-{
-	int k[16] = { 0 };
-	unsigned from = 0;
-
-	n = n < 16 ? n : 16;
-	for (int i = 0; i < n; i++) {   /* insertion sort into k */
-		int j = i;
-		for (; j > 0 && k[j - 1] > keep[i]; j--)
-			k[j] = k[j - 1];
-		k[j] = keep[i];
-	}
-	for (int i = 0; i <= n; i++) {
-		unsigned to = i < n ? (unsigned)k[i] : ~0U;
-
-		if (i < n && (k[i] < 0 || to < from))
-			continue;       /* not open, or kept twice */
-		if (to > from && sys_close_range(from, i < n ? to - 1 : to) == -ENOSYS)
-			for (unsigned fd = from; fd < to && fd < 4096; fd++)
-				sys_close((int)fd);     /* before Linux 5.9 */
-		from = to + 1;
-	}
-}
-
 /* First code of every new child: own pagemap, own channel, say hello. */
 static void child_start(const struct child_init *ci) __attribute__((noreturn));
 static void child_start(const struct child_init *ci)
@@ -266,7 +212,7 @@ static void child_start(const struct child_init *ci)
 		 * parent's channel and pagemap, its CLONE_FILES children's). */
 		int keep[] = { 0, 1, 2, a.chan, a.kpc_fd, a.kpf_fd, FD_SLOT_BASE,
 			       FD_SLOT_BASE + 1, FD_SLOT_BASE + 2, FD_SLOT_BASE + 3 };
-		close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])));
+		fdutil_close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])));
 		capture_stdout();       /* with CLONE_FILES fd 1 is shared */
 		a.pm_fd = pagemap_open(0);
 	} else {
@@ -304,9 +250,9 @@ static void forget_kids(struct agent *a)
 			if (k < 0) {
 				/* No kcmp (a seccomp filter): a shared table shows
 				 * our pagemap at the same number. */
-				ssize_t n = sys_readlink(proc_fd_path(path, 0, a->pm_fd), self,
+				ssize_t n = sys_readlink(fdutil_proc_path(path, 0, a->pm_fd), self,
 							 sizeof(self));
-				ssize_t m = sys_readlink(proc_fd_path(path, pid, a->pm_fd), kid,
+				ssize_t m = sys_readlink(fdutil_proc_path(path, pid, a->pm_fd), kid,
 							 sizeof(kid));
 				shares = n > 0 && n == m && memcmp(self, kid, (size_t)n) == 0;
 			}
@@ -330,7 +276,7 @@ static int exec_agent(int chan, int flags)
 {
 	char buf[16];
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
-			 format_fd(buf, chan), (char *)AGENT_KEEP, NULL };
+			 fdutil_number(buf, chan), (char *)AGENT_KEEP, NULL };
 	int rc;
 
 	/* A table of our own first (under CLONE_FILES it is the parent's
@@ -409,7 +355,7 @@ static pid_t do_spawn(int chan, int *err)
 {
 	char buf[16];
 	char *argv[] = { (char *)"forkscope", (char *)AGENT_FLAG,
-			 format_fd(buf, chan), NULL };
+			 fdutil_number(buf, chan), NULL };
 	pid_t pid = -1;
 
 	sys_fcntl(chan, F_SETFD, 0);
