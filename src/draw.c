@@ -201,14 +201,14 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 	caption_cell(d, &cap);
 	/* The kcmp lines first (they depend on which processes are shown, but
 	 * not on the height), then the caption, then the columns. */
-	panes_plan(&pl, d->info, d->snap, d->prev, W, H, d->others_page);
+	panes_plan(&pl, d->info, d->snap, W, H, d->others_page);
 	rel = d->snap->nprocs > 1 ? relation_lines(d, &pl, 0, W, 2, false) : 0;
 	avail = H - top - 1 - rel;
 	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
-	panes_plan(&pl, d->info, d->snap, d->prev, W, avail - cap_full, d->others_page);
+	panes_plan(&pl, d->info, d->snap, W, avail - cap_full, d->others_page);
 	if (pl.level < 3 || pl.rows > avail - cap_full) {
 		int cap_min = cap_full < CAPTION_MIN ? cap_full : CAPTION_MIN;
-		panes_plan(&pl, d->info, d->snap, d->prev, W, avail - cap_min, d->others_page);
+		panes_plan(&pl, d->info, d->snap, W, avail - cap_min, d->others_page);
 	}
 	cap_rows = avail - pl.rows < cap_full ? avail - pl.rows : cap_full;
 	cap_rows = cap_rows < 1 ? 1 : cap_rows;

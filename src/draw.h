@@ -16,7 +16,6 @@ struct draw_state {
 	enum keys_screen help_for;      /* DM_HELP: which screen's keys */
 	const struct model_info *info;
 	const struct model_snap *snap;  /* the snapshot shown */
-	const struct model_snap *prev;  /* the one before it, or NULL */
 	const struct model_snap *asking; /* predict: the step asked about */
 	int live_step;          /* where the processes are (snap may be older) */
 	int nsteps;             /* steps of the line being run */

@@ -402,15 +402,13 @@ static int total_rows(struct panes *pl, int nvars)
 }
 
 void panes_plan(struct panes *pl, const struct model_info *info,
-		const struct model_snap *snap, const struct model_snap *prev,
-		int width, int height, int page)
+		const struct model_snap *snap, int width, int height, int page)
 {
 	int max;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->info = info;
 	pl->snap = snap;
-	pl->prev = prev;
 	width -= 2 * MARGIN;
 	pl->width = width;
 	max = (width + GUTTER) / (COL_MIN + GUTTER);

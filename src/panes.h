@@ -16,7 +16,6 @@
 struct panes {
 	const struct model_info *info;
 	const struct model_snap *snap;
-	const struct model_snap *prev;  /* the step before, for change marks */
 	int width;              /* columns the columns and gutters take */
 	int n, idx[MAX_PROCS];  /* shown processes, in process order */
 	int nhidden, hidden[MAX_PROCS];
@@ -28,13 +27,11 @@ struct panes {
 	int rows;               /* rows the columns take at this level */
 };
 
-/* Plan columns for snap (prev: the snapshot before it, or NULL) in width
- * columns and at most height rows: the
+/* Plan columns for snap in width columns and at most height rows: the
  * actor, the processes the step created and those sharing the actor's
  * address space always get one; page picks among the others. */
 void panes_plan(struct panes *pl, const struct model_info *info,
-		const struct model_snap *snap, const struct model_snap *prev,
-		int width, int height, int page);
+		const struct model_snap *snap, int width, int height, int page);
 /* Draw the planned columns from row y down, in exactly height rows. */
 void panes_draw(const struct panes *pl, int y, int height);
 /* kcmp's answers for every pair of living processes, in words: the pairs

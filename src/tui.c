@@ -489,7 +489,6 @@ static void draw(struct tui *t)
 	d.help_for = t->help_for;
 	d.info = &t->info;
 	d.snap = t->nhist ? &t->hist[t->cur] : &empty;
-	d.prev = t->cur > 0 ? &t->hist[t->cur - 1] : NULL;
 	d.asking = t->asking ? t->pending : NULL;
 	d.live_step = live_step(t);
 	d.nsteps = t->run->nsteps;
