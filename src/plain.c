@@ -67,9 +67,10 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 		snprintf(pfn, sizeof(pfn), "0x%" PRIx64, mv->pfn);
 	else
 		snprintf(pfn, sizeof(pfn), mv->present ? "hidden" : "-");
+	/* The change mark keeps a space from a value wider than its column. */
 	line(out, "    %-8s %-6s = %-6s%s addr 0x%" PRIx64 "  pfn %-9s%s %s%s%s",
 	     mv->name, model_region_name(mv->region), value,
-	     mv->value_changed ? "*" : " ", mv->addr, pfn,
+	     !mv->value_changed ? " " : strlen(value) < 6 ? "*" : " *", mv->addr, pfn,
 	     mv->pfn_changed ? "*" : " ", words, faults[0] ? "  " : "", faults);
 	if (mv->huge >= 0 || mv->region == REGION_HUGE)
 		line(out, "    %-8s %s", "", mv->huge > 0 ? "in a huge page" :

@@ -71,4 +71,8 @@ check "the interrupted transcript ends on a whole step (its last line is the ste
 	grep -q '^  parent & child: address space separate, fd table separate, signal handlers separate$' \
 	<<<"$(tail -1 "$T/plain")"
 check_no_leftovers "an interrupted transcript"
+# The change mark after a value wider than its column keeps a space from it.
+printf 'var x global 1\nparent set x -1234567890123456789\n' > "$T/wide.scn"
+check "plain: a changed 20-character value and its '*' are two words" \
+	grep -qE -- '= -1234567890123456789 \* addr' <("$BIN" --plain "$T/wide.scn")
 finish
