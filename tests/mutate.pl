@@ -123,11 +123,26 @@ system("tar -C '$top' --exclude=.git --exclude='*.tar.gz' -cf - . | tar -C '$scr
 chdir $scratch or die;
 system("make -s >build.log 2>&1") == 0 or die "the unmutated tree does not build\n";
 
+# A mutant that breaks cleanup, or a test killed by the timeout, can leave
+# processes behind: viewers and subjects of the scratch binary, and the tmux
+# servers the TUI tests started in the scratch tree. Kill them all.
+my $bin = "$scratch/forkscope";
+sub reap {
+	for my $pid (map { m{^/proc/(\d+)$} ? $1 : () } glob '/proc/[0-9]*') {
+		next if $pid == $$;
+		my $exe = readlink("/proc/$pid/exe") // next;
+		my $cwd = readlink("/proc/$pid/cwd") // '';
+		kill 'KILL', $pid
+			if $exe eq $bin || ($exe =~ m{/tmux$} && index($cwd, $scratch) == 0);
+	}
+}
+
 # prove on some test files; 0 if they all pass. Stops at the first failure.
 sub prove {
 	my ($log, @files) = @_;
 	for my $f (@files) {
 		my $rc = system("timeout -k 10 $timeout prove -f $f >>$log 2>&1");
+		reap();
 		return $f if $rc != 0;
 	}
 	return '';
