@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* model.c - the model's own functions: the names its enums are written with,
- * the table of demo signals, and looking things up in a snapshot. */
+ * the table of demo signals, looking things up in a snapshot, and deciding
+ * what each step did to each page (model_classify). */
 #include <signal.h>
 #include <string.h>
 
@@ -103,77 +104,130 @@ bool model_same_vm(const struct model_snap *snap, int a, int b)
  * actions fault there, and this is RAN_NONE for them. */
 enum ran { RAN_NONE, RAN_ANSWERED, RAN_ACTED };
 
+/* The facts of one mapping of one page that a change is decided from: a
+ * one-page variable's, or one page of a many-page one. */
+struct facts {
+	bool present, exclusive, file_or_shared, swapped, pfn_known;
+	uint64_t pfn;
+	int huge;
+	enum region region;
+};
+
+/* What the step did to it, decided. */
+struct verdict {
+	enum change change;
+	bool certain, split;
+};
+
+static struct facts var_facts(const struct model_var *v)
+{
+	return (struct facts){ v->present, v->exclusive, v->file_or_shared, v->swapped,
+			       v->pfn_known, v->pfn, v->huge, v->region };
+}
+
+static struct facts page_facts(const struct model_page *pg, enum region r,
+			       bool pfn_visible)
+{
+	return (struct facts){ pg->present, pg->exclusive, pg->file_or_shared, pg->swapped,
+			       pfn_visible && pg->pfn != 0, pg->pfn, pg->huge, r };
+}
+
 /* What the step did to one mapping of one page, from before (o) and after
- * (n). wrote: a fault in this address space belongs to this variable (the
+ * (n). wrote: a fault in this address space belongs to this page (the
  * step's action read or wrote it). ran: see enum ran. */
-static void classify_var(const struct model_var *o, struct model_var *n,
-			 bool wrote, enum ran ran, bool pfn_visible)
+static struct verdict classify(const struct facts *o, const struct facts *n,
+			       bool wrote, enum ran ran, bool pfn_visible)
 {
 	bool frames = pfn_visible && o->pfn_known && n->pfn_known;
+	struct verdict v = { CHANGE_NONE, true, o->huge == 1 && n->huge == 0 };
 
-	n->change = CHANGE_NONE;
-	n->certain = true;
-	n->split = o->huge == 1 && n->huge == 0;
 	if (!o->present && !o->swapped && n->present) {
-		n->change = CHANGE_MAPPED;
+		v.change = CHANGE_MAPPED;
 	} else if (o->present && n->swapped) {
-		n->change = CHANGE_SWAPPED;
+		v.change = CHANGE_SWAPPED;
 	} else if (o->present && !n->present) {
-		n->change = CHANGE_UNMAPPED;
+		v.change = CHANGE_UNMAPPED;
 	} else if (!o->present || !n->present) {
-		return;
+		return v;
 	} else if (frames) {
 		if (o->pfn != n->pfn)
-			n->change = wrote || ran ? CHANGE_COPIED : CHANGE_MOVED;
+			v.change = wrote || ran ? CHANGE_COPIED : CHANGE_MOVED;
 		else if (wrote)
-			n->change = CHANGE_REUSED;
-		else if (n->split)
-			n->change = CHANGE_SPLIT;
+			v.change = CHANGE_REUSED;
+		else if (v.split)
+			v.change = CHANGE_SPLIT;
 	} else if (o->file_or_shared && !n->file_or_shared && n->region != REGION_SHARED) {
 		/* A private file page written: now an anonymous copy (bit 61). */
-		n->change = CHANGE_COPIED;
-		n->certain = false;
+		v.change = CHANGE_COPIED;
+		v.certain = false;
 	} else if (wrote && n->region != REGION_SHARED) {
 		/* Frames hidden: bit 56 before and after tells what the fault did.
 		 * Mapped 2+ times before, the kernel had to copy; a write that
 		 * split a huge mapping copied the small page (a huge page mapped
 		 * whole by its only user is reused whole, not split); mapped
 		 * once, it usually reuses the frame, but cannot be seen to here. */
-		if ((!o->exclusive && n->exclusive) || n->split)
-			n->change = CHANGE_COPIED;
+		if ((!o->exclusive && n->exclusive) || v.split)
+			v.change = CHANGE_COPIED;
 		else if (o->exclusive)
-			n->change = CHANGE_REUSED;
-		n->certain = false;
-	} else if (n->split) {
-		n->change = CHANGE_SPLIT;
-		n->certain = false;
+			v.change = CHANGE_REUSED;
+		v.certain = false;
+	} else if (v.split) {
+		v.change = CHANGE_SPLIT;
+		v.certain = false;
 	} else if (ran) {
 		/* Frames hidden, a page its own code wrote: the actor's address
 		 * space ran first in the step, so a page mapped 2+ times before
 		 * and once now was copied there; one that only answered may have
 		 * taken the copy or been left the original. */
 		if (ran == RAN_ACTED && !o->exclusive && n->exclusive)
-			n->change = CHANGE_COPIED;
-		n->certain = false;
+			v.change = CHANGE_COPIED;
+		v.certain = false;
 	}
+	return v;
+}
+
+const struct model_page *model_pages(const struct model_snap *snap, int p, int v)
+{
+	const struct model_proc *mp;
+	const struct model_var *mv;
+
+	if (p < 0 || p >= snap->nprocs)
+		return NULL;
+	mp = &snap->procs[p];
+	if (v < 0 || v >= mp->nvars)
+		return NULL;
+	mv = &mp->vars[v];
+	if (mv->npages <= 1 || mv->first < 0 || mv->first + mv->npages > snap->npages)
+		return NULL;
+	return &snap->pages[mv->first];
+}
+
+static struct model_page *pages_of(struct model_snap *snap, int p, int v)
+{
+	return (struct model_page *)model_pages(snap, p, v);
 }
 
 /* For variable v of proc p: did its address space take a fault on v in this
- * step (the actor's read or write, or a partner's in one address space)? And
- * for the frame region, who in it ran (acted, or answered a report; a
- * suspended or stopped process did not run)? */
-static void faults_in_vm(const struct model_snap *s, int p, int v, bool *wrote,
-			 enum ran *ran)
+ * step (the actor's read or write, or a partner's in one address space)?
+ * page >= 0: on that page of a many-page variable. And for the frame
+ * region, who in it ran (acted, or answered a report; a suspended or
+ * stopped process did not run)? */
+static void faults_in_vm(const struct model_snap *s, int p, int v, int page,
+			 bool *wrote, enum ran *ran)
 {
 	*wrote = false;
 	*ran = RAN_NONE;
 	for (int q = 0; q < s->nprocs; q++) {
 		const struct model_proc *mq = &s->procs[q];
+		const struct model_page *pq = model_pages(s, q, v);
 
-		if (!model_same_vm(s, p, q))
+		if (!model_same_vm(s, p, q) || v >= mq->nvars)
 			continue;
-		*wrote |= v < mq->nvars && mq->vars[v].faults > 0;
-		if (v >= mq->nvars || mq->vars[v].region != REGION_FRAME)
+		if (page >= 0)
+			*wrote |= pq && page < mq->vars[v].npages && pq[page].faults > 0;
+		else
+			*wrote |= mq->vars[v].faults > 0;
+		if (mq->vars[v].region != REGION_FRAME)
 			continue;
 		if (strcmp(mq->name, s->actor) == 0)
 			*ran = RAN_ACTED;
@@ -199,6 +253,96 @@ static bool old_frame_elsewhere(const struct model_snap *s, int p, int v,
 	return false;
 }
 
+/* Each page of many-page variable v of proc p: what the step did to it (q:
+ * the same task in prev with the same image, or -1), and what it has been
+ * through in this run (carried from prev). */
+static void classify_pages(const struct model_snap *prev, struct model_snap *next,
+			   int p, int q, bool new_image, int v, bool pfn_visible)
+{
+	const struct model_var *mv = &next->procs[p].vars[v];
+	struct model_page *n = pages_of(next, p, v);
+	const struct model_page *o = q >= 0 ? model_pages(prev, q, v) : NULL;
+
+	if (!n)
+		return;
+	if (o && prev->procs[q].vars[v].npages != mv->npages)
+		o = NULL;
+	for (int i = 0; i < mv->npages; i++) {
+		struct model_page *pg = &n[i];
+		struct facts fo, fn = page_facts(pg, mv->region, pfn_visible);
+		struct verdict vd = { CHANGE_NONE, true, false };
+		bool wrote;
+		enum ran ran;
+
+		pg->value_changed = pg->pfn_changed = false;
+		pg->copied_run = pg->reused_run = false;
+		if (o) {
+			fo = page_facts(&o[i], mv->region, pfn_visible);
+			faults_in_vm(next, p, v, i, &wrote, &ran);
+			vd = classify(&fo, &fn, wrote, ran, pfn_visible);
+			pg->value_changed = o[i].readable && pg->readable &&
+					    o[i].value != pg->value;
+			pg->pfn_changed = fo.pfn_known && fn.pfn_known && fo.pfn != fn.pfn;
+			pg->copied_run = o[i].copied_run;
+			pg->reused_run = o[i].reused_run;
+		} else if (new_image) {
+			vd.change = CHANGE_NEW_IMAGE;
+		}
+		pg->change = (uint8_t)vd.change;
+		pg->certain = vd.certain;
+		pg->split = vd.split;
+		pg->copied_run |= vd.change == CHANGE_COPIED;
+		pg->reused_run |= vd.change == CHANGE_REUSED;
+	}
+}
+
+/* Is page i of var v of proc p's frame another process's too? One address
+ * space (kcmp), the same frame, or where frames are hidden, mapped 2+ times
+ * (bit 56 clear). */
+static bool page_shared(const struct model_snap *s, int p, int v, int i,
+			bool pfn_visible)
+{
+	const struct model_page *pg = &model_pages(s, p, v)[i];
+	bool frames = pfn_visible && pg->pfn != 0;
+
+	if (!pg->present || s->procs[p].state >= PROC_ZOMBIE)
+		return false;
+	for (int q = 0; q < s->nprocs; q++) {
+		const struct model_page *o = model_pages(s, q, v);
+
+		if (q == p || !o || i >= s->procs[q].vars[v].npages || !o[i].present ||
+		    s->procs[q].state >= PROC_ZOMBIE)
+			continue;
+		if (model_same_vm(s, p, q) || (frames && o[i].pfn == pg->pfn))
+			return true;
+	}
+	return !frames && !pg->exclusive;
+}
+
+/* One variable of one process: the change of its page (its first page, for
+ * a many-page variable, as classify_pages decided). */
+static void classify_one(const struct model_snap *next, int p, int v,
+			 const struct model_var *o, struct model_var *n, bool pfn_visible)
+{
+	const struct model_page *pg = model_pages(next, p, v);
+	struct facts fo = var_facts(o), fn = var_facts(n);
+	struct verdict vd;
+	bool wrote;
+	enum ran ran;
+
+	n->value_changed = o->readable && n->readable && o->value != n->value;
+	n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
+	n->present_changed = o->present != n->present;
+	n->was_shared = (o->present && !o->exclusive) || old_frame_elsewhere(next, p, v, o);
+	faults_in_vm(next, p, v, -1, &wrote, &ran);
+	vd = classify(&fo, &fn, wrote, ran, pfn_visible);
+	if (pg)
+		vd = (struct verdict){ (enum change)pg->change, pg->certain, pg->split };
+	n->change = vd.change;
+	n->certain = vd.certain;
+	n->split = vd.split;
+}
+
 void model_classify(const struct model_snap *prev, struct model_snap *next,
 		    bool pfn_visible)
 {
@@ -211,26 +355,75 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 		mp->sig_changed = op ? op->sigmask ^ mp->sigmask : 0;
 		for (int v = 0; v < mp->nvars; v++) {
 			struct model_var *n = &mp->vars[v];
-			bool wrote;
-			enum ran ran;
+			bool known = op && v < op->nvars;
+			bool new_image = known && op->image != mp->image;
 
+			classify_pages(prev, next, p, known && !new_image ? q : -1, new_image,
+				       v, pfn_visible);
 			n->change = CHANGE_NONE;
 			n->certain = true;
-			if (!op || v >= op->nvars)
+			if (!known)
 				continue;
-			if (op->image != mp->image) {
+			if (new_image) {
 				n->change = CHANGE_NEW_IMAGE;
 				continue;
 			}
-			const struct model_var *o = &op->vars[v];
-			n->value_changed = o->readable && n->readable && o->value != n->value;
-			n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
-			n->present_changed = o->present != n->present;
-			n->was_shared = (o->present && !o->exclusive) ||
-					old_frame_elsewhere(next, p, v, o);
-			faults_in_vm(next, p, v, &wrote, &ran);
-			classify_var(o, n, wrote, ran, pfn_visible);
+			classify_one(next, p, v, &op->vars[v], n, pfn_visible);
 		}
+	}
+	for (int p = 0; p < next->nprocs; p++)
+		for (int v = 0; v < next->procs[p].nvars; v++) {
+			struct model_page *pg = pages_of(next, p, v);
+
+			for (int i = 0; pg && i < next->procs[p].vars[v].npages; i++)
+				pg[i].shared = page_shared(next, p, v, i, pfn_visible);
+		}
+}
+
+enum page_kind model_page_kind(const struct model_page *pg)
+{
+	if (!pg->present)
+		return pg->swapped ? PK_SWAPPED : PK_ABSENT;
+	if (pg->shared)
+		return PK_SHARED;
+	if (pg->copied_run)
+		return PK_COPIED;
+	if (pg->reused_run)
+		return PK_REUSED;
+	return PK_OWN;
+}
+
+const char *model_page_kind_name(enum page_kind k)
+{
+	static const char *const names[PK_COUNT] = {
+		"absent", "swapped", "shared", "copied", "reused", "own",
+	};
+
+	return (unsigned)k < PK_COUNT ? names[k] : "?";
+}
+
+bool model_page_changed(const struct model_page *pg)
+{
+	return pg->change != CHANGE_NONE || pg->value_changed || pg->pfn_changed;
+}
+
+void model_count_pages(const struct model_snap *snap, int p, int v, int from, int n,
+		       struct model_counts *c)
+{
+	const struct model_page *pg = model_pages(snap, p, v);
+	int npages = pg ? snap->procs[p].vars[v].npages : 0;
+
+	memset(c, 0, sizeof(*c));
+	if (from < 0)
+		from = 0;
+	if (n < 0 || from + n > npages)
+		n = npages - from;
+	for (int i = from; i < from + n; i++) {
+		c->kind[model_page_kind(&pg[i])]++;
+		c->huge += pg[i].huge == 1;
+		c->changed += model_page_changed(&pg[i]);
+		c->copied += pg[i].change == CHANGE_COPIED;
+		c->faults += pg[i].faults;
 	}
 }
 

@@ -15,6 +15,9 @@
 #define NAME_MAX_LEN 15 /* longest process, variable or descriptor name */
 #define TEXT_MAX  512   /* longest title, about line or say text */
 #define PRINT_MAX 100   /* longest print text */
+#define MODEL_MAX_PAGES  512    /* pages of one variable: one 2 MiB huge page */
+#define MODEL_PROC_PAGES 1024   /* pages of many-page variables in one process */
+#define MODEL_POOL_PAGES 4096   /* the same, all processes of one snapshot */
 
 enum region { REGION_GLOBAL, REGION_HEAP, REGION_STACK, REGION_SHARED,
 	      REGION_FILE, REGION_HUGE, REGION_FRAME, REGION_COUNT };
@@ -57,10 +60,47 @@ struct model_expect {
 	char got[EXPECT_TEXT];   /* what was measured instead, or why unknown */
 };
 
+/* One page of a many-page variable in one process: what was measured, and
+ * what the step did to it, decided by model_classify() with the rules of a
+ * one-page variable. */
+struct model_page {
+	uint64_t pfn;           /* 0: not present, or hidden */
+	long long value;        /* its first 8 bytes, when readable */
+	bool present, exclusive, file_or_shared, swapped;
+	bool readable;
+	bool touched;           /* the step's action read or wrote it here */
+	bool certain, split;    /* as in model_var */
+	bool value_changed, pfn_changed;
+	bool shared;            /* same frame as another process's page (or one
+				 * address space; frames hidden: mapped 2+ times) */
+	bool copied_run;        /* copied in this step or an earlier one */
+	bool reused_run;        /* a write fault kept its frame, in this run */
+	int8_t huge;            /* 1 in a huge mapping, 0 not, -1 cannot tell */
+	uint8_t change;         /* enum change: what THIS step did to it */
+	uint8_t faults;         /* minor faults the action took on it (max 255) */
+};
+
+/* What a page is now, in one word: the grid's cells, plain's runs, JSON. */
+enum page_kind { PK_ABSENT, PK_SWAPPED, PK_SHARED, PK_COPIED, PK_REUSED, PK_OWN,
+		 PK_COUNT };
+
+/* A many-page variable's pages counted, for the grid and the views. */
+struct model_counts {
+	int kind[PK_COUNT];     /* pages of each kind now */
+	int huge;               /* pages in a huge mapping */
+	int changed;            /* pages the step changed (frame, value, presence) */
+	int copied;             /* pages copied in this step */
+	long faults;            /* minor faults the step took on them */
+};
+
+/* A many-page variable's model_var holds the facts of its FIRST page (so
+ * every one-page view keeps working) and its faults summed over all pages. */
 struct model_var {
 	char name[NAME_MAX_LEN + 1];
 	enum region region;
 	uint64_t addr;
+	int npages;             /* 1, or a many-page variable's pages */
+	int first;              /* npages > 1: its pages are snap->pages[first..] */
 	long long value;
 	bool readable;          /* the value could be read at all */
 	enum advice advice;     /* as declared: what fork does to its pages */
@@ -127,6 +167,8 @@ struct model_snap {
 	struct model_rel rels[MAX_PROCS * (MAX_PROCS - 1) / 2];
 	int nexpects;
 	struct model_expect expects[MAX_EXPECTS];
+	int npages;             /* pages[] in use */
+	struct model_page pages[MODEL_POOL_PAGES];
 };
 
 /* Facts about the run as a whole, fixed at start. */
@@ -172,10 +214,23 @@ enum frame_rel { FRAME_NONE, FRAME_ONE_SPACE, FRAME_SAME, FRAME_DIFFER, FRAME_UN
  * numbers hidden, a page mapped once in one of two address spaces cannot
  * be the other's: FRAME_DIFFER; else FRAME_UNKNOWN. */
 enum frame_rel model_frame_rel(const struct model_snap *snap, int a, int b, int v);
+/* The pages of var v of proc p, or NULL for a one-page variable. */
+const struct model_page *model_pages(const struct model_snap *snap, int p, int v);
+/* What a page is now. */
+enum page_kind model_page_kind(const struct model_page *pg);
+/* Its name as plain and JSON write it: "absent", "swapped", "shared",
+ * "copied", "reused", "own". */
+const char *model_page_kind_name(enum page_kind k);
+/* Is this page changed by this step (frame, value or presence)? */
+bool model_page_changed(const struct model_page *pg);
+/* Count pages [from, from+n) of var v of proc p (all: n = -1). */
+void model_count_pages(const struct model_snap *snap, int p, int v, int from, int n,
+		       struct model_counts *c);
 /* Decide, once for every view, what this step did to each variable's page
  * (change, certain, split) and what changed since prev (value_changed,
- * pfn_changed, present_changed, was_shared). prev is NULL for step 0.
- * Processes are matched by tid and image, never by name. */
+ * pfn_changed, present_changed, was_shared), and the same for every page of
+ * a many-page variable (with shared, copied_run, reused_run). prev is NULL
+ * for step 0. Processes are matched by tid and image, never by name. */
 void model_classify(const struct model_snap *prev, struct model_snap *next,
 		    bool pfn_visible);
 
