@@ -45,6 +45,7 @@ endif
 
 # Order here is the order of `forkscope --list`.
 DEMOS = fork-hello fork-cow fork-who-copies fork-regions fork-shared fork-huge \
+        fork-buffer huge-split \
         fork-many fork-inherit vfork-shared vfork-exec vfork-exit-pitfall \
         clone-vm clone-flags thread spawn exec
 

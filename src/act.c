@@ -82,6 +82,8 @@ int act_declare(struct session *s, struct subject *p, int from, char *err,
 		struct wire_cmd c = { .op = OP_DECLARE, .var = i,
 				      .region = s->scn->vars[i].region,
 				      .flags = (int)s->scn->vars[i].advice,
+				      .npages = s->scn->vars[i].npages,
+				      .initial = s->scn->vars[i].has_initial,
 				      .value = s->scn->vars[i].initial };
 		struct wire_report r;
 
@@ -370,6 +372,8 @@ void act_cmd(struct wire_cmd *c, const struct scn_step *st)
 	memset(c, 0, sizeof(*c));
 	c->op = ops[st->act];
 	c->var = st->var;
+	c->page = st->page;
+	c->npages = st->npages;
 	c->value = st->value;
 	c->flags = st->flags;
 	if (st->act == ACT_THREAD)

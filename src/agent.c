@@ -20,6 +20,8 @@
 #include <linux/kcmp.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "agentmem.h"
 #include "fdutil.h"
 #include "pagemap.h"
 #include "region.h"
@@ -50,13 +53,9 @@ static char self_path[4096] = "/proc/self/exe";
 struct agent {
 	int chan;               /* to the viewer */
 	int pm_fd, kpc_fd, kpf_fd;
-	long page;              /* the page size */
 	char *stack_area;       /* REGION_STACK_AREA bytes in agent_main's frame */
 	volatile long long *frame_slots;        /* locals of the first command loop */
-	int nvars;
-	uint64_t addr[MAX_VARS];
-	int region[MAX_VARS];
-	int advice[MAX_VARS];
+	struct agentmem mem;    /* the variables */
 	int nkids;              /* CLONE_FILES children whose fds are in our table */
 	int clone_stack;        /* we run on a stack do_clone mapped (or a copy) */
 	struct { pid_t pid; int chan; int word; } kids[MAX_PROCS];
@@ -121,43 +120,11 @@ static void capture_stdout(void)
 	}
 }
 
-/* Is variable i mapped here? Only MADV_DONTFORK can leave a process without
- * the mapping (a child made by fork), and nothing else in forkscope unmaps
- * a variable before exec: the others are mapped from their declaration on,
- * and need no look. mincore says ENOMEM for an address with no mapping,
- * and never faults a page in. */
-static int is_mapped(const struct agent *a, int i)
-{
-	unsigned char vec[1];
-
-	if (a->advice[i] != ADVICE_DONTFORK)
-		return 1;
-	return sys_call(SYS_mincore, a->addr[i] & ~(uint64_t)(a->page - 1), 1, vec) != -ENOMEM;
-}
-
 static void measure(const struct agent *a, struct wire_report *r)
 {
 	struct sigaction sa;
 
-	r->nvars = a->nvars;
-	for (int i = 0; i < a->nvars; i++) {
-		struct wire_var *v = &r->vars[i];
-		uint64_t e = 0;
-
-		v->addr = a->addr[i];
-		v->mapped = is_mapped(a, i);
-		/* The entry first: reading a page that is not present would map it. */
-		pagemap_entry(a->pm_fd, v->addr, &e);
-		v->entry = e;
-		v->value = 0;
-		v->readable = (e & PM_PRESENT) != 0;
-		v->region = a->region[i];
-		if (v->readable)
-			v->value = *(volatile long long *)(uintptr_t)v->addr;
-		v->mapcount = pagemap_mapcount(a->kpc_fd, pagemap_pfn(e));
-		v->huge = a->region[i] == REGION_HUGE ?
-			  pagemap_is_huge(a->pm_fd, a->kpf_fd, 0, v->addr, e) : -1;
-	}
+	agentmem_measure(&a->mem, a->pm_fd, a->kpc_fd, a->kpf_fd, r);
 	r->fdmask = 0;
 	for (int i = 0; i < MAX_FDS; i++)
 		if (sys_fcntl(FD_SLOT_BASE + i, F_GETFD, 0) >= 0)
@@ -186,7 +153,7 @@ static void hello_and_loop(struct agent *a)
 {
 	struct wire_report r;
 
-	memset(&r, 0, sizeof(r));
+	memset(&r, 0, offsetof(struct wire_report, pages));     /* no pages */
 	r.kind = REP_HELLO;
 	r.ok = 1;
 	r.pid = sys_getpid();
@@ -400,52 +367,59 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 	return pid;
 }
 
-static void do_declare(struct agent *a, const struct wire_cmd *c,
+/* Place variable c->var; area is where a stack buffer goes (NULL for
+ * anything else). Declaring happens before any fork: libc is allowed. */
+static void do_declare(struct agent *a, const struct wire_cmd *c, char *area,
 		       struct wire_report *r)
 {
-	int rc;
+	struct region_req q = { c->region, c->var, c->npages < 1 ? 1 : c->npages,
+				c->initial != 0, c->value, c->flags,
+				area ? area : a->stack_area, a->frame_slots };
+	uint64_t addr;
+	int rc = c->var == a->mem.nvars ? 0 : -EINVAL;
 
-	if (c->var != a->nvars || c->var >= MAX_VARS) {
-		r->ok = 0;
-		r->err = EINVAL;
-		return;
-	}
-	rc = region_place(c->region, c->var, a->stack_area, a->frame_slots,
-			  c->value, c->flags, &a->addr[c->var]);
+	if (rc == 0 && q.npages > 1 &&
+	    a->mem.report_pages + q.npages > MODEL_PROC_PAGES)
+		rc = -EINVAL;
+	if (rc == 0)
+		rc = region_place(&q, &addr);
+	if (rc == 0)
+		rc = agentmem_add(&a->mem, c, addr);
 	if (rc < 0) {
 		r->ok = 0;
 		r->err = -rc;
-		return;
 	}
-	a->advice[a->nvars] = c->flags;
-	a->region[a->nvars++] = c->region;
+}
+
+static void finish(struct agent *a, const struct wire_cmd *c, int fd,
+		   struct wire_report *r);
+
+/* A stack buffer lives in a frame that never returns: this one, whose loop
+ * goes on serving commands. Later calls grow below it and never touch it. */
+static void serve_below_stack_buffer(struct agent *a, const struct wire_cmd *c,
+				     struct wire_report *r) __attribute__((noreturn));
+static void serve_below_stack_buffer(struct agent *a, const struct wire_cmd *c,
+				     struct wire_report *r)
+{
+	char area[REGION_STACK_BYTES(c->npages)];
+
+	do_declare(a, c, area, r);
+	finish(a, c, -1, r);
+	agent_loop(a);
 }
 
 /* The action itself, between the two fault counts. */
 static void act(struct agent *a, const struct wire_cmd *c, int fd,
 		struct wire_report *r)
 {
-	volatile long long *v = c->var >= 0 && c->var < a->nvars ?
-		(volatile long long *)(uintptr_t)a->addr[c->var] : NULL;
 	int sig = model_signal_number(c->slot);
 	struct sigaction sa;
 	int err = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	switch (c->op) {
-	case OP_READ:
-		if (v)
-			r->returned = *v;
-		break;
-	case OP_SET:
-		if (v)
-			*v = c->value;
-		break;
-	case OP_INC:
-		/* Defined at the limit: LLONG_MAX + 1 wraps to LLONG_MIN, as
-		 * the machine's add does (see demos/README.md). */
-		if (v)
-			*v = (long long)((unsigned long long)*v + 1u);
+	case OP_READ: case OP_SET: case OP_INC:
+		err = -agentmem_access(&a->mem, c, r);
 		break;
 	case OP_FORK: case OP_VFORK: case OP_CLONE: case OP_SPAWN:
 		r->returned = do_forklike(a, c, fd, &err);
@@ -488,10 +462,20 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 			err = EINVAL;
 		break;
 	}
-	if (!v && (c->op == OP_READ || c->op == OP_SET || c->op == OP_INC))
-		err = EINVAL;
 	r->ok = err == 0;
 	r->err = err;
+}
+
+/* After the command: close what came with it, measure, answer. */
+static void finish(struct agent *a, const struct wire_cmd *c, int fd,
+		   struct wire_report *r)
+{
+	if (fd >= 0 && c->op != OP_FORK && c->op != OP_VFORK &&
+	    c->op != OP_CLONE && c->op != OP_SPAWN)
+		sys_close(fd);
+	measure(a, r);
+	if (wire_send_report(a->chan, r) < 0)
+		_exit(0);
 }
 
 static void handle(struct agent *a, const struct wire_cmd *c, int fd)
@@ -500,7 +484,9 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	struct rusage r0, r1;
 	int err;
 
-	memset(&r, 0, sizeof(r));
+	/* The header, and the pages this process reports (not the rest). */
+	memset(&r, 0, offsetof(struct wire_report, pages));
+	memset(r.pages, 0, sizeof(r.pages[0]) * (size_t)agentmem_report_pages(&a->mem));
 	memset(&r1, 0, sizeof(r1));     /* touched now, so it cannot fault later */
 	r.seq = c->seq;
 	r.kind = REP_DONE;
@@ -511,7 +497,15 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	forget_kids(a);
 	switch (c->op) {
 	case OP_DECLARE:
-		do_declare(a, c, &r);
+		if (c->region == REGION_STACK && c->npages > 1 &&
+		    region_stack_room(a->stack_area, &r, REGION_STACK_BYTES(c->npages)))
+			serve_below_stack_buffer(a, c, &r);
+		if (c->region == REGION_STACK && c->npages > 1) {
+			r.ok = 0;
+			r.err = ENOMEM;         /* RLIMIT_STACK would be exceeded */
+		} else {
+			do_declare(a, c, NULL, &r);
+		}
 		break;
 	case OP_REPORT:
 		break;
@@ -530,6 +524,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 			thread_exit((int)c->value);
 		_exit((int)c->value);   /* exit_group: the process, every thread */
 	default:
+		agentmem_warm_stack();
 		sys_getrusage(&r0);
 		act(a, c, fd, &r);
 		sys_getrusage(&r1);
@@ -537,12 +532,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 		forget_kids(a);         /* a vfork parent's child may be gone */
 		break;
 	}
-	if (fd >= 0 && c->op != OP_FORK && c->op != OP_VFORK &&
-	    c->op != OP_CLONE && c->op != OP_SPAWN)
-		sys_close(fd);
-	measure(a, &r);
-	if (wire_send_report(a->chan, &r) < 0)
-		_exit(0);
+	finish(a, c, fd, &r);
 }
 
 static void agent_loop(struct agent *a)
@@ -583,7 +573,7 @@ void agent_main(int argc, char **argv)
 	atexit(atexit_report);
 	signal(SIGPIPE, SIG_IGN);
 	a.stack_area = stack_area;
-	a.page = sysconf(_SC_PAGESIZE);
+	a.mem.page = sysconf(_SC_PAGESIZE);
 	{
 		ssize_t n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 		if (n > 0 && access(self_path, X_OK) == 0)

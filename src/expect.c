@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "expect.h"
+#include "scnpage.h"
 
 enum arg_type { A_NONE, A_INT, A_INT_PLUS, A_FRAME, A_LETTER, A_RETURNED, A_FD,
-		A_SIGNAL, A_TEXT, A_SHARE, A_WORD_UNCHANGED, A_PROC };
+		A_SIGNAL, A_TEXT, A_SHARE, A_WORD_UNCHANGED, A_PROC, A_PAGE_KIND };
 
 struct pred {
 	const char *word;
@@ -45,6 +46,9 @@ static const struct pred var_preds[] = {
 	{ "anonymous", EX_ANON, A_NONE, 0 },
 	{ "has-mapping", EX_MAPPING, A_NONE, 0 },
 	{ "no-mapping", EX_NO_MAPPING, A_NONE, 0 },
+	{ "shared", EX_SHARED, A_NONE, 0 },
+	{ "not-shared", EX_NOT_SHARED, A_NONE, 0 },
+	{ "pages", EX_PAGES, A_PAGE_KIND, 0 },
 };
 
 static const struct pred proc_preds[] = {
@@ -269,6 +273,18 @@ static int parse_arg(struct pctx *c, int i, const struct pred *pd, struct scn_ex
 		if ((e->other = want_proc(c, i)) < 0)
 			return -1;
 		break;
+	case A_PAGE_KIND:
+		e->arg = -1;
+		for (int k = 0; k < PK_COUNT && i < c->nw; k++)
+			if (is(&c->w[i], model_page_kind_name(k)))
+				e->arg = k;
+		if (e->arg < 0)
+			return bad(c, i, "'pages' takes a kind (absent, swapped, shared, "
+				   "copied, reused or own), then a number");
+		if (want_int(c, i + 1, e, true) < 0)
+			return -1;
+		last = i + 1;
+		break;
 	}
 	if (last + 1 < c->nw)
 		return bad(c, last + 1, "unexpected '%.*s' after the expectation",
@@ -282,6 +298,36 @@ static const struct pred *find_pred(const struct pred *t, size_t n, const struct
 		if (is(w, t[i].word))
 			return &t[i];
 	return NULL;
+}
+
+/* VAR, VAR[N] or VAR[A-B] at w: e->var (-1: not a variable, the claim is
+ * about the process) and, for a many-page variable, its pages (VAR alone:
+ * every page). 0, or -1 for pages that do not exist. */
+static int var_word(struct pctx *c, const struct scn_word *w, struct scn_expect *e)
+{
+	const char *br = memchr(w->s, '[', (size_t)w->len);
+	struct scn_word name = *w;
+	const struct scn_var *var;
+
+	if (br)
+		name.len = (int)(br - w->s);
+	e->var = find_name(c->s->vars[0].name, sizeof(c->s->vars[0]), c->s->nvars, &name);
+	if (e->var < 0)
+		return br ? bad(c, 2, "undeclared variable '%.*s'", name.len > 20 ? 20 :
+				name.len, name.s) : 0;
+	var = &c->s->vars[e->var];
+	e->page = 0;
+	e->npages = var->npages > 1 ? var->npages : 0;
+	if (!br)
+		return 0;
+	if (w->s[w->len - 1] != ']')
+		return bad(c, 2, "'[' without ']': a page is NAME[N] or NAME[A-B]");
+	if (scnpage_parse(var, br + 1, w->len - name.len - 2, &e->page, &e->npages, c->err,
+			  c->errlen) < 0) {
+		*c->col = w->col + name.len + 1;
+		return -1;
+	}
+	return 0;
 }
 
 int expect_parse(struct scenario *s, const struct scn_word *w, int nw, int line,
@@ -314,8 +360,8 @@ int expect_parse(struct scenario *s, const struct scn_word *w, int nw, int line,
 	snprintf(e->text, sizeof(e->text), "%.*s", (int)(end - w[1].s), w[1].s);
 	if ((e->proc = want_proc(&c, 1)) < 0)
 		return -1;
-	if (nw > 2)
-		e->var = find_name(s->vars[0].name, sizeof(s->vars[0]), s->nvars, &w[2]);
+	if (nw > 2 && var_word(&c, &w[2], e) < 0)
+		return -1;
 	if (e->var >= 0) {
 		i = 3;
 		pd = i < nw ? find_pred(var_preds, sizeof(var_preds) / sizeof(var_preds[0]),
@@ -331,6 +377,11 @@ int expect_parse(struct scenario *s, const struct scn_word *w, int nw, int line,
 			   "demos/README.md)");
 	if (parse_arg(&c, i + 1, pd, e) < 0)
 		return -1;
+	if (e->var >= 0 && !e->npages &&
+	    (e->kind == EX_SHARED || e->kind == EX_NOT_SHARED || e->kind == EX_PAGES))
+		return bad(&c, i, "'%s' is about the pages of a many-page variable, and "
+			   "'%s' has one (for one page: frame same-as PROCESS)", pd->word,
+			   s->vars[e->var].name);
 	s->nexpects++;
 	return 0;
 }

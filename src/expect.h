@@ -25,6 +25,8 @@ enum expect_kind {
 	EX_MAPCOUNT,            /* mapcount N[+] */
 	EX_FILE_PAGE, EX_ANON,  /* file-page (bit 61) | anonymous */
 	EX_MAPPING, EX_NO_MAPPING,      /* has-mapping | no-mapping (dontfork) */
+	EX_SHARED, EX_NOT_SHARED,       /* shared | not-shared: a buffer's pages */
+	EX_PAGES,               /* pages KIND N[+]: how many of a buffer's pages */
 	/* about a process: PROC ... */
 	EX_STATE,               /* running, suspended, stopped, zombie, exited */
 	EX_KSTATE,              /* state LETTER */

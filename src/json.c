@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pagetext.h"
 #include "text.h"
 #include "view.h"
 
@@ -44,8 +45,50 @@ static void json_begin(FILE *out, const struct model_info *info, int nsteps)
 	fprintf(out, ",\"steps\":%d}\n", nsteps);
 }
 
-static void json_var(FILE *out, const struct model_var *v)
+/* A many-page variable's pages as runs of alike pages, and its counts. */
+static void json_pages(FILE *out, const struct model_info *info,
+		       const struct model_snap *snap, int p, int v)
 {
+	const struct model_page *pg = model_pages(snap, p, v);
+	int n = pg ? snap->procs[p].vars[v].npages : 0;
+	struct model_counts c;
+
+	fprintf(out, ",\"npages\":%d", n ? n : 1);
+	if (!pg)
+		return;
+	fputs(",\"pages\":[", out);
+	for (int i = 0, end; i < n; i = end) {
+		const struct model_page *a = &pg[i];
+		const char *change = model_change_name(a->change);
+
+		end = pagetext_run_end(pg, n, i, true);
+		fprintf(out, "%s[%d,%d,\"%s\",", i ? "," : "", i, end - 1,
+			model_page_kind_name(model_page_kind(a)));
+		if (change)
+			fprintf(out, "\"%s\"", change);
+		else
+			fputs("null", out);
+		fprintf(out, ",%s,%d,%s,%s,", jbool(a->certain), a->faults,
+			a->huge < 0 ? "null" : jbool(a->huge), jbool(a->touched));
+		if (a->readable)
+			fprintf(out, "%lld]", a->value);
+		else
+			fputs("null]", out);
+	}
+	model_count_pages(snap, p, v, 0, -1, &c);
+	fputs("],\"page_counts\":{", out);
+	for (int k = 0; k < PK_COUNT; k++)
+		fprintf(out, "\"%s\":%d,", model_page_kind_name(k), c.kind[k]);
+	fprintf(out, "\"huge\":%d,\"changed\":%d,\"copied_now\":%d,\"faults\":%ld,"
+		"\"kib_copied\":%ld}", c.huge, c.changed, c.copied, c.faults,
+		(long)c.copied * info->page_size / 1024);
+}
+
+static void json_var(FILE *out, const struct model_info *info,
+		     const struct model_snap *snap, int p, int vi)
+{
+	const struct model_var *v = &snap->procs[p].vars[vi];
+
 	fprintf(out, "{\"name\":");
 	json_str(out, v->name);
 	fprintf(out, ",\"region\":\"%s\",\"addr\":\"0x%" PRIx64 "\",\"value\":",
@@ -77,12 +120,15 @@ static void json_var(FILE *out, const struct model_var *v)
 		fprintf(out, "\"%s\"", model_change_name(v->change));
 	else
 		fputs("null", out);
-	fprintf(out, ",\"certain\":%s,\"split\":%s}", jbool(v->certain), jbool(v->split));
+	fprintf(out, ",\"certain\":%s,\"split\":%s", jbool(v->certain), jbool(v->split));
+	json_pages(out, info, snap, p, vi);
+	fputc('}', out);
 }
 
 static void json_proc(FILE *out, const struct model_info *info,
-		      const struct model_proc *p)
+		      const struct model_snap *snap, int pi)
 {
+	const struct model_proc *p = &snap->procs[pi];
 	char kstate[2] = { p->kstate, '\0' };
 	int first = 1;
 
@@ -123,7 +169,7 @@ static void json_proc(FILE *out, const struct model_info *info,
 	fprintf(out, ",\"vars\":[");
 	for (int v = 0; v < p->nvars; v++) {
 		fputs(v ? "," : "", out);
-		json_var(out, &p->vars[v]);
+		json_var(out, info, snap, pi, v);
 	}
 	fprintf(out, "],\"fds\":[");
 	for (int i = 0; i < MAX_FDS; i++)
@@ -167,7 +213,7 @@ static void json_step(FILE *out, const struct model_info *info,
 	fprintf(out, ",\"procs\":[");
 	for (int p = 0; p < snap->nprocs; p++) {
 		fputs(p ? "," : "", out);
-		json_proc(out, info, &snap->procs[p]);
+		json_proc(out, info, snap, p);
 	}
 	fprintf(out, "],\"relations\":[");
 	for (int r = 0; r < snap->nrels; r++) {

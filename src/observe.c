@@ -204,12 +204,49 @@ static unsigned caught_signals(pid_t pid)
 	return mask;
 }
 
+/* A buffer's page-table entries, with one pagemap pread for all its pages,
+ * and which of them a huge page maps (one PAGEMAP_SCAN). */
+static void buffer_pages(int pm_fd, pid_t pid, struct wire_report *r, int i)
+{
+	struct wire_var *v = &r->vars[i];
+	struct wire_page *pg = &r->pages[v->first];
+	uint64_t e[MODEL_MAX_PAGES];
+	int8_t huge[MODEL_MAX_PAGES];
+	int n = v->npages;
+
+	if (pm_fd < 0 || pagemap_entries(pm_fd, v->addr, n, e) < 0)
+		memset(e, 0, sizeof(e[0]) * (size_t)n);
+	memset(huge, -1, sizeof(huge));
+	if (v->region == REGION_HUGE && pm_fd >= 0)
+		pagemap_huge_range(pm_fd, pid, v->addr, n, e, huge);
+	for (int k = 0; k < n; k++) {
+		pg[k].entry = e[k];
+		pg[k].huge = huge[k];
+	}
+	v->entry = e[0];
+	v->mapcount = -1;
+	v->huge = huge[0];
+}
+
+/* Does r hold variable i's pages as a buffer? */
+static bool is_buffer(const struct wire_report *r, int i)
+{
+	const struct wire_var *v = &r->vars[i];
+
+	return v->npages > 1 && v->npages <= MODEL_MAX_PAGES && v->first >= 0 &&
+	       v->first + v->npages <= r->npages && r->npages <= MODEL_PROC_PAGES;
+}
+
 void observe_pages(int pm_fd, pid_t pid, int kpc_fd, struct wire_report *r)
 {
 	for (int i = 0; i < r->nvars; i++) {
 		struct wire_var *v = &r->vars[i];
 		uint64_t e = 0;
 
+		if (is_buffer(r, i)) {
+			buffer_pages(pm_fd, pid, r, i);
+			continue;
+		}
 		if (pm_fd >= 0)
 			pagemap_entry(pm_fd, v->addr, &e);
 		v->entry = e;
@@ -254,6 +291,17 @@ void observe_subject(pid_t pid, int pm_fd, int mem_fd, int kpc_fd,
 	mapped_vars(pid, r);
 	for (int i = 0; i < r->nvars; i++) {
 		struct wire_var *v = &r->vars[i];
+
+		for (int k = 0; is_buffer(r, i) && k < v->npages; k++) {
+			struct wire_page *pg = &r->pages[v->first + k];
+			off_t at = (off_t)(v->addr + (uint64_t)k * (uint64_t)getpagesize());
+
+			pg->faults = pg->touched = 0;   /* it did not act */
+			pg->value = 0;
+			pg->readable = (pg->entry & PM_PRESENT) && mem_fd >= 0 &&
+				       pread(mem_fd, &pg->value, sizeof(pg->value), at) ==
+				       (ssize_t)sizeof(pg->value);
+		}
 
 		v->value = 0;
 		v->readable = (v->entry & PM_PRESENT) && mem_fd >= 0 &&

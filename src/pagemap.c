@@ -87,6 +87,17 @@ int pagemap_entry(int fd, uint64_t vaddr, uint64_t *entry)
 	return pread_u64(fd, vaddr / (uint64_t)getpagesize(), entry);
 }
 
+int pagemap_entries(int fd, uint64_t vaddr, int n, uint64_t *entries)
+{
+	size_t size = (size_t)n * sizeof(*entries);
+	off_t off = (off_t)(vaddr / (uint64_t)getpagesize() * sizeof(*entries));
+	ssize_t got = n > 0 ? sys_pread(fd, entries, size, off) : 0;
+
+	if (got == (ssize_t)size)
+		return 0;
+	return got < 0 ? (int)got : -EIO;
+}
+
 long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn)
 {
 	uint64_t count;
@@ -193,4 +204,58 @@ int pagemap_is_huge(int pagemap_fd, int kpageflags_fd, pid_t pid, uint64_t vaddr
 	    pread_u64(kpageflags_fd, pagemap_pfn(entry), &flags) == 0)
 		return (int)((flags >> KPF_THP) & 1);
 	return -1;
+}
+
+/* Mark huge[] from PAGEMAP_SCAN's huge regions over n pages from start:
+ * 0 or -errno (no PAGEMAP_SCAN before 6.7). */
+static int scan_huge(int pagemap_fd, uint64_t start, int n, uint64_t page, int8_t *huge)
+{
+	struct fs_page_region r[8];
+	struct fs_pm_scan_arg a;
+	uint64_t base = start, end = start + (uint64_t)n * page;
+	long got;
+
+	for (int i = 0; i < n; i++)
+		huge[i] = 0;
+	while (start < end) {
+		memset(&a, 0, sizeof(a));
+		a.size = sizeof(a);
+		a.start = start;
+		a.end = end;
+		a.vec = (uint64_t)(uintptr_t)r;
+		a.vec_len = 8;
+		a.category_anyof_mask = FS_PAGE_IS_HUGE;
+		a.return_mask = FS_PAGE_IS_HUGE;
+		got = sys_ioctl(pagemap_fd, FS_PAGEMAP_SCAN, &a);
+		if (got < 0)
+			return (int)got;
+		for (long k = 0; k < got; k++)
+			for (uint64_t p = r[k].start; p < r[k].end && p < end; p += page)
+				if (p >= base)
+					huge[(p - base) / page] = 1;
+		if (a.walk_end <= start || got < 8)
+			break;
+		start = a.walk_end;
+	}
+	return 0;
+}
+
+void pagemap_huge_range(int pagemap_fd, pid_t pid, uint64_t vaddr, int n,
+			const uint64_t *entries, int8_t *huge)
+{
+	uint64_t page = (uint64_t)getpagesize();
+	int smaps = -2;
+
+	if (scan_huge(pagemap_fd, vaddr & ~(page - 1), n, page, huge) == 0)
+		return;
+	/* Without PAGEMAP_SCAN: the mapping's AnonHugePages, asked once. */
+	for (int i = 0; i < n; i++) {
+		if (!(entries[i] & PM_PRESENT)) {
+			huge[i] = 0;
+			continue;
+		}
+		if (smaps == -2)
+			smaps = smaps_huge(pid, vaddr);
+		huge[i] = (int8_t)smaps;
+	}
 }

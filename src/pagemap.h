@@ -36,6 +36,14 @@ extern const struct pagemap_bit pagemap_bits[];
 int pagemap_open(pid_t pid);
 /* Read the entry for vaddr into *entry; 0 or -errno. */
 int pagemap_entry(int fd, uint64_t vaddr, uint64_t *entry);
+/* The entries of the n pages from vaddr, with one pread; 0 or -errno. */
+int pagemap_entries(int fd, uint64_t vaddr, int n, uint64_t *entries);
+/* Which of the n pages from vaddr of pid are mapped by a huge page: huge[i]
+ * 1 or 0, from one PAGEMAP_SCAN (6.7+, unprivileged); else each present
+ * page as the mapping's AnonHugePages in smaps says (-1: cannot tell).
+ * entries are the pages' pagemap entries. */
+void pagemap_huge_range(int pagemap_fd, pid_t pid, uint64_t vaddr, int n,
+			const uint64_t *entries, int8_t *huge);
 /* Map count of pfn from an open /proc/kpagecount, or -1. */
 long long pagemap_mapcount(int kpagecount_fd, uint64_t pfn);
 /* 1 if vaddr of pid (0: ourselves) is mapped by a huge page, 0 if not, -1

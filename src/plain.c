@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "describe.h"
+#include "pagetext.h"
 #include "text.h"
 #include "view.h"
 
@@ -50,6 +51,20 @@ static void plain_begin(FILE *out, const struct model_info *info, int nsteps)
 		line(out, "Physical frame numbers (PFN) are visible.");
 	else
 		line(out, "PFNs hidden: %s.", info->why_hidden);
+}
+
+/* A many-page variable's pages: runs of kinds, then the counts. */
+static void plain_pages(FILE *out, const struct model_info *info,
+			const struct model_snap *snap, int p, int v)
+{
+	char runs[1024], counts[256];
+
+	if (!model_pages(snap, p, v))
+		return;
+	pagetext_runs(snap, p, v, runs, sizeof(runs));
+	pagetext_counts(snap, p, v, info->page_size, counts, sizeof(counts));
+	line(out, "    %-8s %d pages: %s", "", snap->procs[p].vars[v].npages, runs);
+	line(out, "    %-8s %s", "", counts);
 }
 
 static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
@@ -111,8 +126,10 @@ static void plain_proc(FILE *out, const struct model_info *info,
 	     mp->observed ? "  [read from outside: it cannot answer]" : "");
 	if (mp->faults > 0)
 		line(out, "    minor faults during this step: %ld", mp->faults);
-	for (int v = 0; v < mp->nvars; v++)
+	for (int v = 0; v < mp->nvars; v++) {
 		plain_var(out, snap, p, v);
+		plain_pages(out, info, snap, p, v);
+	}
 	while (*o) {            /* what it wrote, line by line */
 		int n = (int)strcspn(o, "\n");
 		line(out, "    stdout: %.*s", n, o);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "region.h"
@@ -15,6 +16,10 @@
 
 /* Non-zero initialiser: this lands in .data, not .bss. */
 static char global_pages[MAX_VARS][4096] __attribute__((aligned(4096))) = { { 1 } };
+/* Global buffers: zero-filled .bss (anonymous memory, nothing until
+ * touched), handed out in the order they are declared. */
+static char global_buffers[MODEL_PROC_PAGES][4096] __attribute__((aligned(4096)));
+static int global_used;
 
 int region_parse(const char *name)
 {
@@ -27,7 +32,7 @@ int region_parse(const char *name)
 /* A private mapping of a file that has no name: a memfd, or where there is
  * none (before Linux 3.17, or forbidden) an O_TMPFILE in $TMPDIR. Never a
  * named file, which a kill at the wrong moment would leave behind. */
-static void *place_file(long page)
+static void *place_file(size_t size)
 {
 	const char *tmp = getenv("TMPDIR");
 	void *p;
@@ -38,11 +43,11 @@ static void *place_file(long page)
 		fd = open(tmp && *tmp ? tmp : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return NULL;
-	if (ftruncate(fd, page) < 0) {
+	if (ftruncate(fd, (off_t)size) < 0) {
 		close(fd);
 		return NULL;
 	}
-	p = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	close(fd);
 	return p == MAP_FAILED ? NULL : p;
 }
@@ -84,14 +89,14 @@ const char *region_refuses(enum region r, enum advice advice)
 	return NULL;
 }
 
-/* The pages of the variable at p get the advice: its one page, or the
+/* The pages of the variable at p get the advice: its size pages, or the
  * whole 2 MiB of a huge region (a part would split the huge page). */
-static int advise(enum region r, void *p, long page, enum advice advice)
+static int advise(enum region r, void *p, size_t size, enum advice advice)
 {
 	static const int how[ADVICE_COUNT] = {
 		[ADVICE_DONTFORK] = MADV_DONTFORK, [ADVICE_WIPEONFORK] = MADV_WIPEONFORK,
 	};
-	size_t len = r == REGION_HUGE ? HUGE_SIZE : (size_t)page;
+	size_t len = r == REGION_HUGE ? HUGE_SIZE : size;
 
 	if (advice == ADVICE_NONE)
 		return 0;
@@ -100,58 +105,81 @@ static int advise(enum region r, void *p, long page, enum advice advice)
 	return madvise(p, len, how[advice]) < 0 ? -errno : 0;
 }
 
-int region_place(enum region r, int idx, char *stack_area,
-		 volatile long long *frame_slots, long long value,
-		 enum advice advice, uint64_t *addr)
+static void *place_global(int idx, int npages)
 {
-	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	if (npages == 1)
+		return global_pages[idx];
+	if (global_used + npages > MODEL_PROC_PAGES)
+		return NULL;
+	p = global_buffers[global_used];
+	global_used += npages;
+	return p;
+}
+
+/* One guard page below (callee frames) and above (our frame). */
+static void *place_stack(const struct region_req *q)
+{
+	uintptr_t base = ((uintptr_t)q->stack_area + 4095) & ~(uintptr_t)4095;
+
+	return (void *)(base + 4096 + (q->npages == 1 ? (uintptr_t)q->idx * 4096 : 0));
+}
+
+static void *place(const struct region_req *q, size_t size)
+{
 	void *p = NULL;
 
-	if (idx < 0 || idx >= MAX_VARS)
-		return -EINVAL;
-	switch (r) {
+	switch (q->region) {
 	case REGION_GLOBAL:
-		if (page != 4096)
-			return -ENOTSUP;
-		p = global_pages[idx];
-		break;
+		return place_global(q->idx, q->npages);
 	case REGION_HEAP:
-		if (posix_memalign(&p, (size_t)page, (size_t)page))
-			p = NULL;
-		break;
-	case REGION_STACK: {
-		/* One guard page below (callee frames) and above (our frame). */
-		uintptr_t base = ((uintptr_t)stack_area + 4095) & ~(uintptr_t)4095;
-		if (page != 4096)
-			return -ENOTSUP;
-		p = (void *)(base + 4096 + (uintptr_t)idx * 4096);
-		break;
-	}
+		return posix_memalign(&p, (size_t)sysconf(_SC_PAGESIZE), size) ? NULL : p;
+	case REGION_STACK:
+		return place_stack(q);
 	case REGION_SHARED:
-		p = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			p = NULL;
-		break;
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		return p == MAP_FAILED ? NULL : p;
 	case REGION_FILE:
-		p = place_file(page);
-		if (!p)
-			return errno ? -errno : -ENOMEM;
-		break;
+		return place_file(size);
 	case REGION_HUGE:
-		p = place_huge();
-		break;
+		return size <= HUGE_SIZE ? place_huge() : NULL;
 	case REGION_FRAME:
 		/* Deliberately not alone: a local of the command loop, on a page
 		 * with live call frames, to show why demo variables avoid it. */
-		p = (void *)&frame_slots[idx];
-		break;
+		return q->npages == 1 ? (void *)&q->frame_slots[q->idx] : NULL;
 	default:
-		return -EINVAL;
+		return NULL;
 	}
+}
+
+int region_place(const struct region_req *q, uint64_t *addr)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t size = (size_t)page * (size_t)q->npages;
+	void *p;
+
+	if (q->idx < 0 || q->idx >= MAX_VARS || q->npages < 1 ||
+	    q->npages > MODEL_MAX_PAGES || (q->npages > 1 && q->region == REGION_FRAME))
+		return -EINVAL;
+	if (page != 4096 && (q->region == REGION_GLOBAL || q->region == REGION_STACK))
+		return -ENOTSUP;
+	errno = 0;
+	p = place(q, size);
 	if (!p)
-		return -ENOMEM;
-	*(volatile long long *)p = value;
+		return errno ? -errno : -ENOMEM;
+	for (int i = 0; (q->initial || q->npages == 1) && i < q->npages; i++)
+		*(volatile long long *)((char *)p + (size_t)i * (size_t)page) = q->value;
 	*addr = (uint64_t)(uintptr_t)p;
-	return advise(r, p, page, advice);
+	return advise(q->region, p, size, q->advice);
+}
+
+bool region_stack_room(const void *top, const void *here, size_t bytes)
+{
+	struct rlimit rl;
+	size_t used = (size_t)((uintptr_t)top - (uintptr_t)here);
+
+	if (getrlimit(RLIMIT_STACK, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return true;
+	return used + bytes + 256 * 1024 <= rl.rlim_cur;
 }

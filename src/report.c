@@ -98,6 +98,12 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 			p->rep.vars[v].readable = partner->rep.vars[v].readable &&
 						  (p->rep.vars[v].entry & PM_PRESENT);
 		}
+		for (int k = 0; partner && k < p->rep.npages && k < partner->rep.npages; k++) {
+			struct wire_page *pg = &p->rep.pages[k];
+
+			pg->value = partner->rep.pages[k].value;
+			pg->readable = partner->rep.pages[k].readable && (pg->entry & PM_PRESENT);
+		}
 		mp->observed = true;
 	}
 	mp->faults = p->faults;
@@ -110,6 +116,42 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 	for (int v = 0; v < mp->nvars; v++) {
 		report_var(&mp->vars[v], &p->rep.vars[v], &decls[v]);
 		mp->vars[v].faults = v == acted_var && p->faults > 0 ? p->faults : 0;
+	}
+}
+
+/* The pages of mp's many-page variables, from its report, into the
+ * snapshot's pool; each such variable's faults are its pages'. */
+static void report_pages(struct model_snap *snap, struct model_proc *mp,
+			 const struct wire_report *rep)
+{
+	for (int v = 0; v < mp->nvars; v++) {
+		const struct wire_var *wv = &rep->vars[v];
+		struct model_var *mv = &mp->vars[v];
+
+		mv->npages = 1;
+		if (wv->npages <= 1 || wv->first < 0 || wv->first + wv->npages > rep->npages ||
+		    snap->npages + wv->npages > MODEL_POOL_PAGES)
+			continue;
+		mv->npages = wv->npages;
+		mv->first = snap->npages;
+		mv->faults = 0;
+		for (int k = 0; k < wv->npages; k++) {
+			const struct wire_page *w = &rep->pages[wv->first + k];
+			struct model_page *pg = &snap->pages[snap->npages++];
+
+			memset(pg, 0, sizeof(*pg));
+			pg->pfn = pagemap_pfn(w->entry);
+			pg->present = w->entry & PM_PRESENT;
+			pg->exclusive = w->entry & PM_EXCLUSIVE;
+			pg->file_or_shared = w->entry & PM_FILE_SHARED;
+			pg->swapped = w->entry & PM_SWAPPED;
+			pg->readable = w->readable;
+			pg->value = w->readable ? w->value : 0;
+			pg->touched = w->touched;
+			pg->huge = w->huge;
+			pg->faults = w->faults;
+			mv->faults += w->faults;
+		}
 	}
 }
 
@@ -181,12 +223,17 @@ void report_snapshot(struct model_snap *snap, struct subject *subs,
 		snprintf(snap->say, sizeof(snap->say), "%s", st->say);
 	}
 	snap->nprocs = 0;
+	snap->npages = 0;
 	report_settle(subs, MAX_PROCS);
 	for (int i = 0; i < MAX_PROCS; i++) {
+		struct model_proc *mp = &snap->procs[snap->nprocs];
+
 		if (!subs[i].exists)
 			continue;
-		report_proc(&snap->procs[snap->nprocs++], &subs[i], partner(subs, i),
-			    scn->procs[i].name, scn->vars, kpc_fd, i == actor ? acted_var : -1);
+		report_proc(mp, &subs[i], partner(subs, i), scn->procs[i].name, scn->vars,
+			    kpc_fd, i == actor ? acted_var : -1);
+		report_pages(snap, mp, &subs[i].rep);
+		snap->nprocs++;
 	}
 	report_relations(snap, info);
 }

@@ -36,6 +36,8 @@ struct scn_expect {
 	bool soft;              /* expect?: usual, not guaranteed */
 	int kind;               /* enum expect_kind */
 	int proc, var, other;   /* process, variable, second process; -1 none */
+	int page, npages;       /* the variable's pages it is about (npages 0:
+				 * the variable as a whole) */
 	int arg;                /* a change, state, share kind, slot or signal */
 	long long value;
 	bool at_least;          /* "N+": value or more */
@@ -47,6 +49,9 @@ struct scn_var {
 	char name[NAME_MAX_LEN + 1];
 	enum region region;
 	long long initial;
+	bool has_initial;       /* written as INITIAL (a one-page variable always
+				 * has one: 0); a buffer without is left untouched */
+	int npages;             /* 1, or N from the option Np */
 	enum advice advice;     /* dontfork or wipeonfork option */
 };
 
@@ -55,6 +60,8 @@ struct scn_step {
 	int actor;              /* process index; 0 is the parent */
 	enum action act;
 	int var;                /* -1 if none */
+	int page, npages;       /* read, set, inc: the pages of var they touch
+				 * (a one-page variable: 0, 1) */
 	long long value;        /* set: value; exit: code */
 	int flags;              /* clone_flag, exec_flag or exit_flag bits */
 	int target;             /* fork-like: new process; wait: whom */
@@ -82,6 +89,7 @@ struct scenario {
 	char about[TEXT_MAX * 4];
 	int nvars;
 	struct scn_var vars[MAX_VARS];
+	int buffer_pages;       /* pages of its many-page variables, together */
 	int nprocs;
 	struct scn_proc procs[MAX_PROCS];
 	int nfds;

@@ -14,6 +14,7 @@
 #include "expect.h"
 #include "region.h"
 #include "scenario.h"
+#include "scnpage.h"
 #include "scnstep.h"
 #include "text.h"
 #include "wire.h"
@@ -27,7 +28,7 @@ static int var_option(struct line_ctx *c, const struct scn_word *w, struct scn_v
 		if (line_word_is(w, model_advice_name(i)))
 			a = i;
 	if (a == ADVICE_NONE)
-		return line_fail(c, w->col, "unknown option '%s' (expected dontfork or "
+		return line_fail(c, w->col, "unknown option '%s' (expected Np, dontfork or "
 				 "wipeonfork)", line_tok(c, w));
 	if (v->advice != ADVICE_NONE && v->advice != a)
 		return line_fail(c, w->col, "dontfork and wipeonfork exclude each other: "
@@ -48,7 +49,7 @@ int scnstep_var(struct line_ctx *c)
 		return line_fail(c, c->w[0].col, "'var' must come before the first step");
 	if (c->nw < 3)
 		return line_fail(c, line_column(c->line, strlen(c->line)), "'var' needs a name "
-				 "and a region (var NAME REGION [INITIAL] [OPTION...])");
+				 "and a region (var NAME REGION [INITIAL] [Np] [OPTION...])");
 	if (line_want_name(c, &c->w[1], "variable") < 0)
 		return -1;
 	if (line_find_var(s, &c->w[1]) >= 0)
@@ -67,12 +68,21 @@ int scnstep_var(struct line_ctx *c)
 	memset(&v, 0, sizeof(v));
 	line_word_copy(v.name, sizeof(v.name), &c->w[1]);
 	v.region = r;
-	/* An initial value is a number: it starts with a digit or a sign. */
+	/* An initial value is a number: it starts with a digit or a sign (and
+	 * is not Np, the option of pages). */
 	if (i < c->nw && (isdigit((unsigned char)c->w[i].s[0]) || c->w[i].s[0] == '-' ||
-			  c->w[i].s[0] == '+'))
+			  c->w[i].s[0] == '+') && c->w[i].s[c->w[i].len - 1] != 'p') {
 		if (line_int(c, &c->w[i++], LLONG_MIN, LLONG_MAX, &v.initial) < 0)
 			return -1;
+		v.has_initial = true;
+	}
 	for (; i < c->nw; i++) {
+		int pages = scnpage_option(c, &c->w[i], &v);
+
+		if (pages < 0)
+			return -1;
+		if (pages)
+			continue;
 		if (var_option(c, &c->w[i], &v) < 0)
 			return -1;
 		why = region_refuses(v.region, v.advice);
@@ -80,6 +90,8 @@ int scnstep_var(struct line_ctx *c)
 			return line_fail(c, c->w[i].col, "'%s' is not possible in %s memory: %s",
 					 model_advice_name(v.advice), model_region_name(r), why);
 	}
+	if (scnpage_declare(c, &v) < 0)
+		return -1;
 	s->vars[s->nvars++] = v;
 	return 0;
 }
@@ -131,6 +143,8 @@ static int new_child(struct line_ctx *c, int actor, int wi)
 	}
 	if (s->nprocs == MAX_PROCS)
 		return line_fail(c, c->w[1].col, "too many processes (at most %d)", MAX_PROCS);
+	if (scnpage_room_for_proc(c, c->w[1].col) < 0)
+		return -1;
 	p = &s->procs[s->nprocs];
 	memset(p, 0, sizeof(*p));
 	snprintf(p->name, sizeof(p->name), "%s", name);
@@ -311,6 +325,8 @@ void scnstep_apply(struct scenario *s, const struct scn_step *st)
 	}
 }
 
+static int mapped_here(struct line_ctx *c, const struct scn_step *st);
+
 static int do_var_step(struct line_ctx *c, struct scn_step *st)
 {
 	bool is_set = st->act == ACT_SET;
@@ -322,18 +338,23 @@ static int do_var_step(struct line_ctx *c, struct scn_step *st)
 	if (c->nw > (is_set ? 4 : 3))
 		return line_fail(c, c->w[is_set ? 4 : 3].col, "unexpected '%s' after "
 				 "the step", line_tok(c, &c->w[is_set ? 4 : 3]));
-	st->var = line_find_var(c->s, &c->w[2]);
-	if (st->var < 0)
-		return line_fail(c, c->w[2].col, "undeclared variable '%s'",
-				 line_tok(c, &c->w[2]));
+	if (scnpage_target(c, &c->w[2], &st->var, &st->page, &st->npages) < 0 ||
+	    mapped_here(c, st) < 0)
+		return -1;
+	if (is_set)
+		return line_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &st->value);
+	return 0;
+}
+
+/* Has the actor a mapping for the step's variable? */
+static int mapped_here(struct line_ctx *c, const struct scn_step *st)
+{
 	if (c->s->procs[st->actor].unmapped & (1u << st->var))
 		return line_fail(c, c->w[2].col, "'%s' has no mapping for '%s': it is "
 				 "dontfork (MADV_DONTFORK), so fork did not copy it, and "
 				 "touching it would kill '%s' with SIGSEGV",
 				 c->s->procs[st->actor].name, c->s->vars[st->var].name,
 				 c->s->procs[st->actor].name);
-	if (is_set)
-		return line_int(c, &c->w[3], LLONG_MIN, LLONG_MAX, &st->value);
 	return 0;
 }
 
@@ -459,6 +480,7 @@ int scnstep_step(struct line_ctx *c)
 	struct scenario *s = c->s;
 	struct scn_step *st;
 	int a, actor;
+	bool range;
 
 	actor = line_find_proc(s, &c->w[0]);
 	if (c->nw < 2) {
@@ -473,9 +495,13 @@ int scnstep_step(struct line_ctx *c)
 	for (a = 0; a < ACT_COUNT; a++)
 		if (line_word_is(&c->w[1], scenario_action_name(a)))
 			break;
+	/* fill and touch: a set and a read of a range of pages. */
+	range = line_word_is(&c->w[1], "fill") || line_word_is(&c->w[1], "touch");
+	if (range)
+		a = line_word_is(&c->w[1], "fill") ? ACT_SET : ACT_READ;
 	if (a == ACT_COUNT)
 		return line_fail(c, c->w[1].col, "unknown action '%s' (expected read, set, "
-				 "inc, fork, vfork, clone, thread, spawn, exec, exit, wait, "
+				 "inc, fill, touch, fork, vfork, clone, thread, spawn, exec, exit, wait, "
 				 "open, close, handle, default or print)", line_tok(c, &c->w[1]));
 	if (s->nsteps == SCN_MAX_STEPS)
 		return line_fail(c, c->w[0].col, "too many steps (at most %d)", SCN_MAX_STEPS);
@@ -489,7 +515,8 @@ int scnstep_step(struct line_ctx *c)
 	st->slot = -1;
 	switch (a) {
 	case ACT_READ: case ACT_SET: case ACT_INC:
-		if (do_var_step(c, st) < 0)
+		if (range ? scnpage_range_step(c, st, a == ACT_SET) < 0 ||
+			    mapped_here(c, st) < 0 : do_var_step(c, st) < 0)
 			return -1;
 		break;
 	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:

@@ -103,12 +103,7 @@ int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq)
 /* Read one datagram from chan into r; a closed channel reads as REP_GONE. */
 static void receive(int chan, struct wire_report *r)
 {
-	ssize_t got = recv(chan, r, sizeof(*r), MSG_DONTWAIT);
-
-	if (got != (ssize_t)sizeof(*r)) {
-		memset(r, 0, sizeof(*r));
-		r->kind = REP_GONE;
-	}
+	wire_recv_report(chan, r, MSG_DONTWAIT);
 }
 
 /* Is a watched process stopped or dead, seen from /proc? */

@@ -90,18 +90,12 @@ static const struct model_var *other_var(const struct model_proc *op, int var)
 	return op && var < op->nvars ? &op->vars[var] : NULL;
 }
 
-static void check_var(struct verdict *v, const struct scn_expect *e,
-		      const struct model_proc *mp, const struct model_proc *before,
-		      const struct model_proc *other, bool one_vm,
-		      const struct model_info *info)
+/* A claim about one page: mv, and the same page before (ob) and in the
+ * other process (oo), each NULL where there is none. */
+static void check_page(struct verdict *v, const struct scn_expect *e,
+		       const struct model_var *mv, const struct model_var *ob,
+		       const struct model_var *oo, bool one_vm, const struct model_info *info)
 {
-	const struct model_var *mv = &mp->vars[e->var];
-
-	if (e->var >= mp->nvars) {
-		say(v, 0, "%s has no memory to look at (%s)", mp->name,
-		    model_state_name(mp->state));
-		return;
-	}
 	switch (e->kind) {
 	case EX_CHANGE:
 		check_change(v, e, mv);
@@ -117,10 +111,10 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 		number(v, e, mv->faults, "faults");
 		break;
 	case EX_FRAME_KEPT: case EX_FRAME_NEW:
-		check_frame(v, e, mv, other_var(before, e->var), false);
+		check_frame(v, e, mv, ob, false);
 		break;
 	case EX_FRAME_SAME: case EX_FRAME_DIFFERS:
-		check_frame(v, e, mv, other_var(other, e->var), one_vm);
+		check_frame(v, e, mv, oo, one_vm);
 		break;
 	case EX_PRESENT: case EX_ABSENT:
 		say(v, mv->present == (e->kind == EX_PRESENT), "%s",
@@ -154,6 +148,104 @@ static void check_var(struct verdict *v, const struct scn_expect *e,
 	default:
 		break;
 	}
+}
+
+static void check_var(struct verdict *v, const struct scn_expect *e,
+		      const struct model_proc *mp, const struct model_proc *before,
+		      const struct model_proc *other, bool one_vm,
+		      const struct model_info *info)
+{
+	if (e->var >= mp->nvars) {
+		say(v, 0, "%s has no memory to look at (%s)", mp->name,
+		    model_state_name(mp->state));
+		return;
+	}
+	check_page(v, e, &mp->vars[e->var], other_var(before, e->var),
+		   other_var(other, e->var), one_vm, info);
+}
+
+/* Page i of var of proc p in snap as a one-page variable, into *out:
+ * out, or NULL where there is no such page. */
+static const struct model_var *page_as_var(const struct model_snap *snap, int p, int var,
+					   int i, struct model_var *out)
+{
+	const struct model_page *pg = snap && p >= 0 ? model_pages(snap, p, var) : NULL;
+
+	if (!pg || i >= snap->procs[p].vars[var].npages)
+		return NULL;
+	pg += i;
+	*out = snap->procs[p].vars[var];
+	out->present = pg->present;
+	out->exclusive = pg->exclusive;
+	out->file_or_shared = pg->file_or_shared;
+	out->swapped = pg->swapped;
+	out->pfn = pg->pfn;
+	out->pfn_known = pg->pfn != 0;
+	out->value = pg->value;
+	out->readable = pg->readable;
+	out->huge = pg->huge;
+	out->faults = pg->faults;
+	out->mapcount = -1;
+	out->change = (enum change)pg->change;
+	out->certain = pg->certain;
+	out->split = pg->split;
+	return out;
+}
+
+/* The claim about each of its pages: held if it holds on every one; the
+ * first page where it did not (or cannot be checked) says why. */
+static void each_page(struct verdict *v, const struct scn_expect *e,
+		      const struct model_snap *snap, int p, const struct model_snap *prev,
+		      int b, int q, bool one_vm, const struct model_info *info)
+{
+	struct verdict worst = { 1, "" };
+	int last = e->page + e->npages - 1;
+
+	for (int i = e->page; i <= last; i++) {
+		struct model_var mv, ob, oo;
+		const struct model_page *pg = &model_pages(snap, p, e->var)[i];
+		struct verdict one = { 0, "" };
+
+		page_as_var(snap, p, e->var, i, &mv);
+		if (e->kind == EX_SHARED || e->kind == EX_NOT_SHARED)
+			say(&one, pg->shared == (e->kind == EX_SHARED), "%s",
+			    pg->shared ? "shared" : model_page_kind_name(model_page_kind(pg)));
+		else
+			check_page(&one, e, &mv, page_as_var(prev, b, e->var, i, &ob),
+				   page_as_var(snap, q, e->var, i, &oo), one_vm, info);
+		if (i == e->page || (worst.ok == 1 && one.ok != 1) ||
+		    (worst.ok < 0 && one.ok == 0))
+			say(&worst, one.ok, "page %d: %s", i, one.got);
+	}
+	if (worst.ok == 1 && last > e->page)
+		say(&worst, 1, "pages %d-%d: %s", e->page, last, strchr(worst.got, ':') + 2);
+	*v = worst;
+}
+
+/* A claim about a many-page variable's pages [e->page, e->page + e->npages). */
+static void check_pages(struct verdict *v, const struct scn_expect *e,
+			const struct model_snap *snap, int p, const struct model_snap *prev,
+			int b, int q, bool one_vm, const struct model_info *info)
+{
+	struct model_counts c;
+
+	if (!model_pages(snap, p, e->var) ||
+	    e->page + e->npages > snap->procs[p].vars[e->var].npages) {
+		say(v, 0, "%s has no pages to look at (%s)", snap->procs[p].name,
+		    model_state_name(snap->procs[p].state));
+		return;
+	}
+	model_count_pages(snap, p, e->var, e->page, e->npages, &c);
+	if (e->kind == EX_VAR_FAULTS)
+		number(v, e, c.faults, "faults");
+	else if (e->kind == EX_PAGES)
+		number(v, e, c.kind[e->arg], model_page_kind_name((enum page_kind)e->arg));
+	else if (e->kind == EX_MAPCOUNT)
+		say(v, -1, "map counts of a buffer's pages are not read");
+	else if (e->kind == EX_MAPPING || e->kind == EX_NO_MAPPING)
+		check_var(v, e, &snap->procs[p], NULL, NULL, false, info);
+	else
+		each_page(v, e, snap, p, prev, b, q, one_vm, info);
 }
 
 /* Process ids (getpid) and task ids (gettid) of two tasks, as /proc and
@@ -316,6 +408,10 @@ int verdict_check(const struct scenario *s, int step, const struct model_snap *p
 			say(&v, -1, "the step failed or did not run");
 		else if (p < 0)
 			say(&v, 0, "'%s' does not exist", s->procs[e->proc].name);
+		else if (e->var >= 0 && e->npages > 0)
+			check_pages(&v, e, snap, p, prev,
+				    prev ? model_find_tid(prev, snap->procs[p].tid) : -1, q,
+				    q >= 0 && model_same_vm(snap, p, q), info);
 		else if (e->var >= 0)
 			check_var(&v, e, &snap->procs[p],
 				  before_of(prev, &snap->procs[p], false),

@@ -4,6 +4,7 @@
  * The subject's half is async-signal-safe and leaves errno alone (sys.h):
  * only sendto and recvmsg. */
 #include <errno.h>
+#include <stddef.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -75,14 +76,34 @@ int wire_recv_cmd(int chan, struct wire_cmd *c, int *fd)
 	return n <= 0 ? 0 : -1;
 }
 
+size_t wire_report_size(const struct wire_report *r)
+{
+	int n = r->npages < 0 ? 0 : r->npages > MODEL_PROC_PAGES ? MODEL_PROC_PAGES :
+		r->npages;
+
+	return offsetof(struct wire_report, pages) + (size_t)n * sizeof(r->pages[0]);
+}
+
 int wire_send_report(int chan, const struct wire_report *r)
 {
+	size_t size = wire_report_size(r);
 	ssize_t n;
 
 	do
-		n = sys_send(chan, r, sizeof(*r), MSG_NOSIGNAL);
+		n = sys_send(chan, r, size, MSG_NOSIGNAL);
 	while (n == -EINTR);
-	return n == (ssize_t)sizeof(*r) ? 0 : -1;
+	return n == (ssize_t)size ? 0 : -1;
+}
+
+void wire_recv_report(int chan, struct wire_report *r, int flags)
+{
+	ssize_t got = recv(chan, r, sizeof(*r), flags);
+
+	if (got < (ssize_t)offsetof(struct wire_report, pages) ||
+	    (size_t)got != wire_report_size(r)) {
+		memset(r, 0, offsetof(struct wire_report, pages));
+		r->kind = REP_GONE;
+	}
 }
 
 /* Wait for the first of n channels to speak; its index, -ETIMEDOUT, or -EPIPE
@@ -107,15 +128,9 @@ int wire_wait(const int *chans, int n, struct wire_report *r, long deadline)
 		if (rc < 0)
 			return -errno;
 		for (int i = 0; i < n; i++) {
-			ssize_t got;
-
 			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			got = recv(chans[i], r, sizeof(*r), 0);
-			if (got != (ssize_t)sizeof(*r)) {
-				memset(r, 0, sizeof(*r));
-				r->kind = REP_GONE;
-			}
+			wire_recv_report(chans[i], r, 0);
 			return i;
 		}
 	}

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* wire.h - the messages between the viewer (session.c) and a subject (agent.c).
- * One message per SOCK_SEQPACKET datagram, fixed size, same binary on both
- * ends, so no parsing: a command goes down, a report comes back. */
+ * One message per SOCK_SEQPACKET datagram, same binary on both ends, so no
+ * parsing: a command goes down, a report comes back. A command is fixed
+ * size; a report is sent as far as it holds pages (wire_report_size). */
 #ifndef FORKSCOPE_WIRE_H
 #define FORKSCOPE_WIRE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include "model.h"
@@ -32,6 +34,9 @@ struct wire_cmd {
 	int flags;              /* clone_flag bits */
 	int slot;               /* descriptor slot or demo signal index */
 	pid_t pid;              /* OP_WAIT: whom */
+	int page, npages;       /* read, set, inc: these pages of var; declare:
+				 * npages is the variable's size */
+	int initial;            /* declare: write value into every page */
 	long long value;
 	char text[PRINT_MAX + 1];   /* OP_PRINT */
 };
@@ -52,6 +57,19 @@ struct wire_var {
 	uint64_t entry;         /* raw pagemap entry */
 	long long mapcount;     /* -1 unknown */
 	int huge;               /* 1, 0, -1 unknown or not a huge region */
+	int npages;             /* 1, or a many-page variable's */
+	int first;              /* npages > 1: its pages from pages[first] */
+};
+
+/* One page of a many-page variable. The subject fills value, readable and
+ * faults; the viewer, looking from outside, entry and huge. */
+struct wire_page {
+	long long value;
+	uint64_t entry;
+	int8_t huge;
+	uint8_t readable;
+	uint8_t touched;        /* the action read or wrote it */
+	uint8_t faults;         /* minor faults the action took on it, max 255 */
 };
 
 struct wire_report {
@@ -66,6 +84,8 @@ struct wire_report {
 	unsigned fdmask, sigmask;
 	int nvars;
 	struct wire_var vars[MAX_VARS];
+	int npages;             /* pages[] in use; only they are sent */
+	struct wire_page pages[MODEL_PROC_PAGES];
 };
 
 /* Milliseconds on the monotonic clock, for deadlines. */
@@ -75,8 +95,13 @@ int wire_send_cmd(int chan, const struct wire_cmd *c, int fd);
 /* Subject: receive a command and any descriptor with it into *fd (-1 if none).
  * 1 got one, 0 the viewer is gone, -1 a malformed message (skip it). */
 int wire_recv_cmd(int chan, struct wire_cmd *c, int *fd);
-/* Subject: send a report. 0 or -1. */
+/* Bytes of r that carry something: all but the unused pages. */
+size_t wire_report_size(const struct wire_report *r);
+/* Subject: send a report (wire_report_size bytes of it). 0 or -1. */
 int wire_send_report(int chan, const struct wire_report *r);
+/* Viewer: receive one report (recv flags); a closed channel or a message
+ * that is not a whole report reads as kind REP_GONE. */
+void wire_recv_report(int chan, struct wire_report *r, int flags);
 /* Viewer: wait until one of n channels (n <= 4) delivers a report before the
  * deadline (wire_now_ms() time). Its index, or -ETIMEDOUT. A channel whose
  * other end closed delivers a report of kind REP_GONE. */

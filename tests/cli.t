@@ -56,7 +56,7 @@ is "$(tail -1 <<<"$r")" rc=0 "a scenario from standard input exits 0"
 r=$("$BIN" --check - < "$TOP/demos/fork-cow.scn"); is "$r" "<stdin>: ok: 7 steps, 2 processes, 2 variables, 21 expectations" \
 	"--check - checks standard input, named <stdin>"
 printf 'parent frok\n' | "$BIN" --check - 2> "$T/err"
-is "$(cat "$T/err")" "forkscope: <stdin>:1:8: unknown action 'frok' (expected read, set, inc, fork, vfork, clone, thread, spawn, exec, exit, wait, open, close, handle, default or print)" \
+is "$(cat "$T/err")" "forkscope: <stdin>:1:8: unknown action 'frok' (expected read, set, inc, fill, touch, fork, vfork, clone, thread, spawn, exec, exit, wait, open, close, handle, default or print)" \
 	"a mistake on standard input is placed in <stdin>"
 r=$(out -h); check "-h prints the usage" grep -q '^usage: forkscope' <<<"$r"
 is "$(tail -1 <<<"$r")" rc=0 "-h exits 0"

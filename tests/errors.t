@@ -10,7 +10,7 @@ cases=(
 "$long|1:1: line too long (at most 1024 bytes)"
 '\x89PNG\r\n\x1a\n\x00\x00|1:1: invalid UTF-8'
 'var x moon|1:7: unknown region '"'"'moon'"'"' (expected global, heap, stack, shared, file, huge or frame)'
-'parent frok|1:8: unknown action '"'"'frok'"'"' (expected read, set, inc, fork, vfork, clone, thread, spawn, exec, exit, wait, open, close, handle, default or print)'
+'parent frok|1:8: unknown action '"'"'frok'"'"' (expected read, set, inc, fill, touch, fork, vfork, clone, thread, spawn, exec, exit, wait, open, close, handle, default or print)'
 'bob fork|1:1: unknown process '"'"'bob'"'"''
 'var x global 1\nparent set y 2|2:12: undeclared variable '"'"'y'"'"''
 'var x global 1\nvar x heap|2:5: variable '"'"'x'"'"' is already declared'

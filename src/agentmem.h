@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* agentmem.h - a subject's variables: measuring them and touching their
+ * pages, inside the subject. Async-signal-safe (it runs in vfork and
+ * CLONE_VM children): no malloc, no stdio, no errno. */
+#ifndef FORKSCOPE_AGENTMEM_H
+#define FORKSCOPE_AGENTMEM_H
+
+#include <stdint.h>
+#include "model.h"
+#include "wire.h"
+
+/* The variables one subject has declared, and where they are. */
+struct agentmem {
+	long page;              /* the page size */
+	int nvars;
+	uint64_t addr[MAX_VARS];
+	int region[MAX_VARS];
+	int advice[MAX_VARS];
+	int npages[MAX_VARS];   /* 1, or a buffer's pages */
+	int first[MAX_VARS];    /* a buffer's pages in a report from here */
+	int report_pages;       /* pages of buffers, all together */
+};
+
+/* Record variable c->var, just placed at addr: 0, or -EINVAL if it does not
+ * come next or its pages do not fit a report. */
+int agentmem_add(struct agentmem *m, const struct wire_cmd *c, uint64_t addr);
+/* Every variable's page(s) into r: its pagemap entry (one pread per
+ * variable, read through pm_fd, our own pagemap) and, for a page that is
+ * present, its value with a plain load (a load of a page that is not
+ * present would map it). kpc_fd, kpf_fd: /proc/kpagecount and kpageflags,
+ * or -1. */
+void agentmem_measure(const struct agentmem *m, int pm_fd, int kpc_fd, int kpf_fd,
+		      struct wire_report *r);
+/* Read, set or inc (c->op) pages [c->page, c->page + c->npages) of
+ * variable c->var, a buffer's with each page's minor faults counted on its
+ * own into r. -EINVAL if there is no such variable. */
+int agentmem_access(const struct agentmem *m, const struct wire_cmd *c,
+		    struct wire_report *r);
+/* Write the stack below the caller's frame now, so that the frames an
+ * action calls are already this process's own: a first write to a stack
+ * page still shared after fork would count as the action's fault. */
+void agentmem_warm_stack(void);
+/* The pages r must carry (a report's size: only the used pages). */
+int agentmem_report_pages(const struct agentmem *m);
+
+#endif
