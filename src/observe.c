@@ -225,7 +225,7 @@ static void buffer_pages(int pm_fd, pid_t pid, struct wire_report *r, int i)
 	}
 	v->entry = e[0];
 	v->mapcount = -1;
-	v->huge = huge[0];
+	v->huge = huge[0] == 1 ? 1 : huge[0] == 0 ? 0 : -1;
 }
 
 /* Does r hold variable i's pages as a buffer? */

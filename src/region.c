@@ -181,5 +181,5 @@ bool region_stack_room(const void *top, const void *here, size_t bytes)
 
 	if (getrlimit(RLIMIT_STACK, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
 		return true;
-	return used + bytes + 256 * 1024 <= rl.rlim_cur;
+	return used + bytes + (size_t)256 * 1024 <= rl.rlim_cur;
 }

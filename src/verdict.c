@@ -183,7 +183,7 @@ static const struct model_var *page_as_var(const struct model_snap *snap, int p,
 	out->pfn_known = pg->pfn != 0;
 	out->value = pg->value;
 	out->readable = pg->readable;
-	out->huge = pg->huge;
+	out->huge = pg->huge == 1 ? 1 : pg->huge == 0 ? 0 : -1;
 	out->faults = pg->faults;
 	out->mapcount = -1;
 	out->change = (enum change)pg->change;
@@ -206,8 +206,9 @@ static void each_page(struct verdict *v, const struct scn_expect *e,
 		const struct model_page *pg = &model_pages(snap, p, e->var)[i];
 		struct verdict one = { 0, "" };
 
-		page_as_var(snap, p, e->var, i, &mv);
-		if (e->kind == EX_SHARED || e->kind == EX_NOT_SHARED)
+		if (!page_as_var(snap, p, e->var, i, &mv))
+			say(&one, 0, "no page %d", i);
+		else if (e->kind == EX_SHARED || e->kind == EX_NOT_SHARED)
 			say(&one, pg->shared == (e->kind == EX_SHARED), "%s",
 			    pg->shared ? "shared" : model_page_kind_name(model_page_kind(pg)));
 		else
