@@ -38,6 +38,11 @@ static void json_begin(FILE *out, const struct model_info *info, int nsteps)
 		fputs("null", out);
 	else
 		json_str(out, info->why_no_kcmp);
+	fprintf(out, ",\"why_no_huge\":");
+	if (info->why_no_huge[0])
+		json_str(out, info->why_no_huge);
+	else
+		fputs("null", out);
 	fprintf(out, ",\"title\":");
 	json_str(out, info->title);
 	fprintf(out, ",\"about\":");

@@ -101,6 +101,29 @@ static const char *where_caps(void)
 	return "run with sudo to see them";
 }
 
+/* Why no transparent huge page can be given to our subjects, into why, or
+ * "" where one can (whether it is then given depends on fragmentation and
+ * limits, and is measured page by page). */
+static void why_no_huge(char *why, size_t len)
+{
+	char mode[128] = "";
+	int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, mode, sizeof(mode) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	why[0] = '\0';
+	if (n <= 0)
+		snprintf(why, len, "this kernel has no transparent huge pages "
+			 "(/sys/kernel/mm/transparent_hugepage is missing)");
+	else if (strstr(mode, "[never]"))
+		snprintf(why, len, "transparent huge pages are off here "
+			 "(/sys/kernel/mm/transparent_hugepage/enabled: never)");
+	else if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1)
+		snprintf(why, len, "huge pages are disabled for forkscope and its "
+			 "processes (PR_SET_THP_DISABLE, inherited from whoever started it)");
+}
+
 void launch_info(struct model_info *info, const struct scenario *scn)
 {
 	struct utsname u;
@@ -143,6 +166,7 @@ void launch_info(struct model_info *info, const struct scenario *scn)
 			 errno == ENOSYS ? "this kernel has no kcmp(2) (CONFIG_KCMP off)" :
 			 "kcmp(2) is refused here (a seccomp profile, as in containers, "
 			 "or ptrace restrictions)");
+	why_no_huge(info->why_no_huge, sizeof(info->why_no_huge));
 	snprintf(info->title, sizeof(info->title), "%s", scn->title);
 	snprintf(info->about, sizeof(info->about), "%s", scn->about);
 	for (int i = 0; i < scn->nfds; i++)

@@ -178,6 +178,9 @@ struct model_info {
 	bool pfn_visible;
 	char why_hidden[TEXT_MAX];
 	bool mapcount_visible;
+	char why_no_huge[TEXT_MAX];     /* why no huge page can be given here
+					 * (THP off, or disabled for us); "" if
+					 * one can */
 	bool kcmp_visible;      /* kcmp(2) answers here */
 	char why_no_kcmp[TEXT_MAX];
 	char title[TEXT_MAX];

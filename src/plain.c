@@ -67,7 +67,8 @@ static void plain_pages(FILE *out, const struct model_info *info,
 	line(out, "    %-8s %s", "", counts);
 }
 
-static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
+static void plain_var(FILE *out, const struct model_info *info,
+		      const struct model_snap *snap, int p, int v)
 {
 	const struct model_var *mv = &snap->procs[p].vars[v];
 	char words[200], faults[128], value[32], pfn[32];
@@ -88,8 +89,10 @@ static void plain_var(FILE *out, const struct model_snap *snap, int p, int v)
 	     !mv->value_changed ? " " : strlen(value) < 6 ? "*" : " *", mv->addr, pfn,
 	     mv->pfn_changed ? "*" : " ", words, faults[0] ? "  " : "", faults);
 	if (mv->huge >= 0 || mv->region == REGION_HUGE)
-		line(out, "    %-8s %s", "", mv->huge > 0 ? "in a huge page" :
-		     mv->huge == 0 ? "not in a huge page" : "huge page: the kernel will not say");
+		line(out, "    %-8s %s%s%s", "", mv->huge > 0 ? "in a huge page" :
+		     mv->huge == 0 ? "not in a huge page" : "huge page: the kernel will not say",
+		     mv->huge == 0 && info->why_no_huge[0] ? ": " : "",
+		     mv->huge == 0 ? info->why_no_huge : "");
 }
 
 /* Add item to a list of descriptors and handlers, two spaces apart. */
@@ -127,7 +130,7 @@ static void plain_proc(FILE *out, const struct model_info *info,
 	if (mp->faults > 0)
 		line(out, "    minor faults during this step: %ld", mp->faults);
 	for (int v = 0; v < mp->nvars; v++) {
-		plain_var(out, snap, p, v);
+		plain_var(out, info, snap, p, v);
 		plain_pages(out, info, snap, p, v);
 	}
 	while (*o) {            /* what it wrote, line by line */

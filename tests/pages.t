@@ -147,6 +147,18 @@ else
 	fi
 fi
 
+# Without huge pages the demo still runs and says why nothing is huge.
+if [ "$(uname -m)" = x86_64 ]; then
+	# prctl(PR_SET_THP_DISABLE, 1) is syscall 157, option 41, on x86-64.
+	perl -e 'syscall(157, 41, 1, 0, 0, 0) == 0 or die "prctl: $!"; exec @ARGV' \
+		"$BIN" --plain huge-split > "$T/nothp.txt"
+	is "$?" 0 "huge-split without huge pages (PR_SET_THP_DISABLE): still runs, exit 0"
+	check "and says why nothing is huge" grep -q 'not in a huge page: huge pages are disabled.*PR_SET_THP_DISABLE' "$T/nothp.txt"
+else
+	skip "PR_SET_THP_DISABLE is set here through the x86-64 syscall number"
+	skip "PR_SET_THP_DISABLE is set here through the x86-64 syscall number"
+fi
+
 # --- one pagemap pread per buffer per process per step ---
 if command -v strace > /dev/null; then
 	S=$(scenario preads <<'EOF2'
