@@ -35,6 +35,12 @@ cases=(
 'parent wait|1:8: '"'"'parent'"'"' has no exited child to wait for'
 'var 9lives heap|1:5: bad variable name '"'"'9lives'"'"': use up to 15 letters, digits, '"'"'_'"'"' or '"'"'-'"'"', starting with a letter'
 'var x global\nparent clone none,vm|2:14: clone flag '"'"'none'"'"' cannot be combined with others'
+'var b heap 4p\nparent set b[4] 1|2:14: '"'"'b'"'"' has pages 0 to 3: no page 4'
+'var b heap\nparent read b[0]|2:15: '"'"'b'"'"' is a one-page variable: name it without pages ('"'"'b'"'"', not '"'"'b[0]'"'"')'
+'var b heap 4p\nparent fill b 1-9 2|2:15: '"'"'b'"'"' has pages 0 to 3: no page 9'
+'var b heap 1 600p|1:14: a variable has 2 to 512 pages (512: one 2 MiB huge page), not '"'"'600p'"'"'; a one-page variable needs no option'
+'var a heap 512p\nvar b heap 512p\nvar c stack 2p|3:5: too many pages: the variables of one scenario have at most 1024 pages together'
+'var a heap 512p\nvar b heap 512p\nparent fork\nparent fork\nparent fork\nparent fork|6:8: too many processes for the pages: 1024 pages of variables in each process fit 4 processes (4096 pages at most, all processes together)'
 )
 
 i=0
