@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 # Many-page variables, as root and unprivileged: after fork every present
 # private page is shared; a child writing pages A-B has exactly A-B copied,
-# with one fault each (random A-B, the seed printed); MAP_SHARED pages stay
-# shared; a huge buffer splits as KERNEL.md fact 7 says; each buffer's page
-# table is read with one pagemap pread per process per step; the language
-# refuses pages a variable does not have.
+# with one fault each (random A-B, the seed printed; in a global, heap,
+# stack and file buffer); MAP_SHARED pages stay shared; a huge buffer splits
+# as KERNEL.md fact 7 says; each buffer's page table is read with one
+# pagemap pread per process per step; the language refuses pages a variable
+# does not have.
 . "$(dirname "$0")/lib.sh"
 
 # pages FILE STEP PROC VAR: one line per page, "PAGE KIND CHANGE CERTAIN
@@ -60,10 +61,14 @@ both() {
 SEED=${PAGES_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 diag "seed $SEED (PAGES_SEED=$SEED prove tests/pages.t replays it)"
 RANDOM=$SEED
-for round in 1 2; do
+# Every private region, in turn (the huge region: its own section below).
+round=0
+for R in global heap stack file; do
+	round=$((round + 1))
 	A=$((RANDOM % 64)); B=$((A + RANDOM % (64 - A)))
+	diag "a $R buffer, the child writes $A-$B"
 	S=$(scenario "fill$round" <<EOF2
-var buf heap 1 64p
+var buf $R 1 64p
 parent fork
 child fill buf $A-$B 7
 child touch buf
@@ -75,7 +80,7 @@ EOF2
 		is "$(odd "$o" 1 child buf 0 63 in '^[0-9]+ shared ')$(odd "$o" 1 parent buf 0 63 in '^[0-9]+ shared ')" "" \
 			"$who: after fork every present private page is shared, in both"
 		is "$(odd "$o" 2 child buf "$A" "$B" in "^[0-9]+ copied copied $certain 1 ")" "" \
-			"$who: child wrote $A-$B: each of those pages copied, with one fault"
+			"$who: $R: child wrote $A-$B: each of those pages copied, with one fault"
 		is "$(odd "$o" 2 child buf "$A" "$B" out '^[0-9]+ shared null true 0 ')" "" \
 			"$who: every page outside $A-$B still shared, untouched, no fault"
 		is "$(counts "$o" 2 child buf copied_now)/$(counts "$o" 2 child buf faults)/$(var "$o" 2 child buf faults)" \
