@@ -134,6 +134,7 @@ mutate:
 
 bench: forkscope
 	./forkscope bench step
+	./forkscope bench store
 	./forkscope bench tui
 
 # The README's picture, drawn by forkscope itself: fork-cow's copy-on-write

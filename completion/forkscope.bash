@@ -60,7 +60,7 @@ _forkscope()
 			return 0 ;;
 		esac
 		if [ "$i" = 2 ] && [[ "$cur" != -* ]]; then
-			_forkscope_words "$cur" "step tui"
+			_forkscope_words "$cur" "step store tui"
 		else
 			opts=$(_forkscope_options "$cmd" bench)
 			_forkscope_words "$cur" "${opts:+$(awk '{print $1}' <<< "$opts")}"

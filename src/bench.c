@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* bench.c - what one step costs, next to the floor measured in the same run:
- * one socket round trip per process plus one pagemap read per variable. */
+/* bench.c - `forkscope bench`: its options, and which benchmark runs: the
+ * fork-cost one (forkbench.c), a step against its floor and stored steps
+ * (benchstep.c), or what the TUI writes per step (here). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -10,19 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
+#include "benchstep.h"
 #include "forkbench.h"
-#include "pagemap.h"
-#include "scenario.h"
-#include "session.h"
 #include "text.h"
-
-#define STEPS 600
 
 static double now_us(void)
 {
@@ -43,103 +39,6 @@ static void stats(double *v, int n, double *median, double *p90)
 	qsort(v, (size_t)n, sizeof(*v), cmp_double);
 	*median = v[n / 2];
 	*p90 = v[n * 9 / 10];
-}
-
-/* The floor: nproc echo round trips and nproc*nvars pagemap reads. */
-static int floor_us(int nproc, int nvars, double *out, int n)
-{
-	static char pages[4][4096] __attribute__((aligned(4096)));
-	int sv[2], fd = pagemap_open(0);
-	pid_t pid;
-	char msg[64] = { 0 };
-
-	if (fd < 0 || socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(sv[0]);
-		while (read(sv[1], msg, sizeof(msg)) > 0)
-			if (write(sv[1], msg, sizeof(msg)) < 0)
-				break;
-		_exit(0);
-	}
-	close(sv[1]);
-	for (int i = 0; i < 4; i++)
-		pages[i][0] = 1;
-	for (int i = 0; i < n; i++) {
-		double t0 = now_us();
-		for (int p = 0; p < nproc; p++) {
-			uint64_t e;
-			if (write(sv[0], msg, sizeof(msg)) < 0 || read(sv[0], msg, sizeof(msg)) < 0)
-				return -1;
-			for (int v = 0; v < nvars; v++)
-				pagemap_entry(fd, (uint64_t)(uintptr_t)pages[v % 4], &e);
-		}
-		out[i] = now_us() - t0;
-	}
-	close(sv[0]);
-	close(fd);
-	waitpid(pid, NULL, 0);
-	return 0;
-}
-
-static int bench_step(void)
-{
-	static const char head[] = "var a global 1\nvar b heap 2\nvar c stack 3\n"
-				   "var d shared 4\nparent fork\n";
-	struct scenario *scn = malloc(sizeof(*scn));
-	struct model_snap *snap = malloc(sizeof(*snap));
-	struct model_info info;
-	struct session *s;
-	double *t = calloc(STEPS, sizeof(double)), *f = calloc(STEPS, sizeof(double));
-	double med, p90, fmed, fp90;
-	char err[TEXT_MAX];
-	int n = 0, rc = 1;
-
-	if (!scn || !snap || !t || !f)
-		goto out_free;
-	scenario_init(scn, "bench");
-	scenario_parse(scn, head, strlen(head), err, sizeof(err));
-	for (int i = 0; i < STEPS; i++) {
-		char line[64];
-		snprintf(line, sizeof(line), "%s set %c %d", i % 2 ? "child" : "parent",
-			 'a' + i % 4, i);
-		if (scenario_add_line(scn, line, 10 + i, err, sizeof(err)) < 0) {
-			text_msg("%s", err);
-			goto out_free;
-		}
-	}
-	s = session_start(scn, &info, snap, err, sizeof(err));
-	if (!s) {
-		text_msg("%s", err);
-		goto out_free;
-	}
-	session_step(s, snap);  /* the fork */
-	for (;;) {
-		double t0 = now_us();
-		if (session_step(s, snap) <= 0)
-			break;
-		t[n++] = now_us() - t0;
-	}
-	session_end(s);
-	if (floor_us(2, 4, f, STEPS) < 0) {
-		text_msg("floor measurement failed: %s", strerror(errno));
-		goto out_free;
-	}
-	stats(t, n, &med, &p90);
-	stats(f, STEPS, &fmed, &fp90);
-	printf("step cost, 2 processes x 4 variables (%d steps): median %.1f us, p90 %.1f us\n",
-	       n, med, p90);
-	printf("floor, 2 round trips + 8 pagemap reads:          median %.1f us, p90 %.1f us\n",
-	       fmed, fp90);
-	printf("ratio: %.1fx the floor (goal: at most 5x)\n", med / fmed);
-	rc = 0;
-out_free:
-	free(t);
-	free(f);
-	free(scn);
-	free(snap);
-	return rc;
 }
 
 /* Read what the TUI writes until it has been quiet for quiet_ms; bytes read,
@@ -208,7 +107,7 @@ static void bench_usage(FILE *out)
 {
 	fprintf(out,
 "usage: forkscope bench [--sizes LIST] [--huge] [--plain | --json]\n"
-"       forkscope bench step | tui\n"
+"       forkscope bench step | store | tui\n"
 "Measure what fork, vfork, clone, posix_spawn, fork-exec and vfork-exec cost\n"
 "as the parent's resident memory grows.\n"
 "\n"
@@ -220,7 +119,9 @@ static void bench_usage(FILE *out)
 "  --json         JSON Lines, one object per size and method\n"
 "  -h, --help     this help\n"
 "  -V, --version  version\n"
-"  step           what one scenario step costs, next to its floor\n"
+"  step           what one scenario step costs, next to its floor (pinned\n"
+"                 to one CPU and not), memory per stored step, and the goals\n"
+"  store          every demo's every snapshot packed and unpacked: exact?\n"
 "  tui            what the full-screen view writes per step, and how fast\n"
 "\n"
 "Exit status: 0 success, 1 a measurement failed, 2 usage error or a size that\n"
@@ -292,14 +193,18 @@ int bench_main(int argc, char **argv, volatile sig_atomic_t *stop)
 	}
 	if (optind < argc) {
 		const char *what = argv[optind];
-		if (strcmp(what, "step") != 0 && strcmp(what, "tui") != 0)
-			return bench_bad("unknown benchmark '%s' (expected step or tui)", what);
+		if (strcmp(what, "step") != 0 && strcmp(what, "tui") != 0 &&
+		    strcmp(what, "store") != 0)
+			return bench_bad("unknown benchmark '%s' (expected step, store or tui)",
+					 what);
 		if (optind + 1 < argc)
 			return bench_bad("one benchmark at a time ('%s' is one too many)",
 					 argv[optind + 1]);
 		if (opt)
 			return bench_bad("%s does not apply to bench %s", opt, what);
-		return what[0] == 's' ? bench_step() : bench_tui("/proc/self/exe");
+		if (strcmp(what, "store") == 0)
+			return benchstep_store();
+		return what[0] == 's' ? benchstep_run() : bench_tui("/proc/self/exe");
 	}
 	return forkbench_run(&o, stop);
 }

@@ -63,6 +63,24 @@ else
 	skip "an address space limit cannot be set under AddressSanitizer"
 fi
 
+# bench step prints its three goals (whether they are met is for the
+# benchmark to say, not for a test to time), and bench store proves that a
+# stored step comes back exactly.
+"$BIN" bench step > "$T/step.txt" 2> "$T/err"
+is "$?" 0 "bench step exits 0"
+for g in 1 2 3; do
+	check "bench step prints goal $g with a verdict or why it was not measured" \
+		grep -qE "^goal $g: .*(: (MET|NOT MET)|not measured: .+)\$" "$T/step.txt"
+done
+check "bench step reports pinned and unpinned" grep -q "pinned to one CPU:.*unpinned" \
+	<(tr '\n' ' ' < "$T/step.txt")
+check "bench step reports memory per stored step in bytes" \
+	grep -qE "^memory per stored step, .*: [0-9]+ bytes" "$T/step.txt"
+"$BIN" bench store > "$T/store.txt"
+is "$?" 0 "bench store: every demo's every snapshot packs and unpacks exactly"
+check "bench store says so" grep -q "all came back exactly" "$T/store.txt"
+check_no_leftovers "bench step and bench store"
+
 # Ctrl-C in the middle stops cleanly, with nothing left behind. After three
 # lines the posix_spawn block runs: most of its time is spent in waitpid.
 rm -f "$T/fifo"; mkfifo "$T/fifo"

@@ -54,7 +54,7 @@ is "$(comp forkscope --verify cow.scn my)" "$(lines 'my dir' 'my lecture.scn')" 
 	"and goes on offering them"
 is "$(comp forkscope --list '')" "$(lines $demos explore cow.scn lectures 'my dir' 'my lecture.scn')" \
 	"the completion never fails on an option without a value"
-is "$(comp forkscope bench '')" "$(lines step tui)" "bench offers its subcommands"
+is "$(comp forkscope bench '')" "$(lines step store tui)" "bench offers its subcommands"
 bopts=$("$BIN" bench --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | LC_ALL=C sort)
 is "$(comp forkscope bench --)" "$bopts" "bench -- offers every option bench --help lists"
 check "those include --sizes and --huge" grep -qzE -- '--huge.*--sizes' <<< "$bopts"
