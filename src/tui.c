@@ -26,6 +26,7 @@
 #include "record.h"
 #include "screen.h"
 #include "session.h"
+#include "snapstore.h"
 #include "text.h"
 #include "tui.h"
 
@@ -36,8 +37,10 @@ struct tui {
 	int branch_at;                  /* off the main line after this step; -1 */
 	struct session *sess;
 	struct model_info info;
-	struct model_snap *hist;
-	int nhist, cap, cur;
+	struct snapstore *hist;         /* the steps so far, packed */
+	int cur;                        /* the entry on screen */
+	struct model_snap *shown;       /* entry shown_at unpacked; -1: none */
+	int shown_at;
 	struct model_snap *pending;
 	enum draw_mode mode;
 	bool picking;
@@ -68,31 +71,43 @@ static void note(struct tui *t, bool err, const char *fmt, ...)
 	t->msg_err = err;
 }
 
+static int nhist(const struct tui *t)
+{
+	return snapstore_count(t->hist);
+}
+
 static int push(struct tui *t, const struct model_snap *snap)
 {
-	if (t->nhist == t->cap) {
-		int cap = t->cap ? t->cap * 2 : 16;
-		struct model_snap *h = realloc(t->hist, (size_t)cap * sizeof(*h));
-		if (!h)
-			return -1;
-		t->hist = h;
-		t->cap = cap;
-	}
-	t->hist[t->nhist++] = *snap;
-	t->cur = t->nhist - 1;
+	if (snapstore_push(t->hist, snap) < 0)
+		return -1;
+	t->cur = nhist(t) - 1;
 	return 0;
+}
+
+/* The entry on screen, unpacked once while it stays there. */
+static const struct model_snap *current(struct tui *t)
+{
+	if (t->shown_at != t->cur) {
+		if (snapstore_get(t->hist, t->cur, t->shown) < 0)
+			memset(t->shown, 0, sizeof(*t->shown));
+		t->shown_at = t->cur;
+	}
+	return t->shown;
 }
 
 static int live_step(const struct tui *t)
 {
-	return t->nhist ? t->hist[t->nhist - 1].step : 0;
+	return nhist(t) ? snapstore_step(t->hist, nhist(t) - 1) : 0;
 }
 
 static void stop_session(struct tui *t)
 {
 	session_end(t->sess);
 	t->sess = NULL;
-	t->nhist = t->cur = 0;
+	if (t->hist)
+		snapstore_truncate(t->hist, 0);
+	t->cur = 0;
+	t->shown_at = -1;
 	t->marked = -1;
 	t->asking = false;
 }
@@ -181,7 +196,7 @@ static void step_forward(struct tui *t, bool quiz)
 	if (!t->sess)
 		return;
 	t->others_page = 0;
-	if (t->cur < t->nhist - 1) {
+	if (t->cur < nhist(t) - 1) {
 		t->cur++;
 		return;
 	}
@@ -246,7 +261,7 @@ static void branch(struct tui *t, int at)
 static void run_command(struct tui *t)
 {
 	char err[TEXT_MAX + 256];
-	int at = t->hist[t->cur].step, nvars = t->run->nvars;
+	int at = current(t)->step, nvars = t->run->nvars;
 	bool header = is_header_line(t->input);
 
 	if (!t->input[0])
@@ -272,8 +287,10 @@ static void run_command(struct tui *t)
 		/* A new variable before any step: declared in the live parent. */
 		if (session_declare_new(t->sess, t->pending, err, sizeof(err)) < 0)
 			note(t, true, "%s", err);
-		else
-			t->hist[t->nhist - 1] = *t->pending;
+		else {
+			snapstore_set(t->hist, nhist(t) - 1, t->pending);
+			t->shown_at = -1;
+		}
 		return;
 	} else {
 		t->msg[0] = '\0';
@@ -367,10 +384,10 @@ static void steps_key(struct tui *t, int key)
 		 * stop flag: q, Ctrl-C and SIGTERM are honoured at once. */
 		while (t->sess && live_step(t) < t->run->nsteps && !session_stopping() &&
 		       !screen_input_waiting()) {
-			t->cur = t->nhist - 1;
+			t->cur = nhist(t) - 1;
 			step_forward(t, false);
 		}
-		t->cur = t->nhist - 1;
+		t->cur = nhist(t) - 1;
 		break;
 	case A_COMMAND:
 		if (!t->sess)
@@ -488,7 +505,7 @@ static void draw(struct tui *t)
 	d.mode = t->mode;
 	d.help_for = t->help_for;
 	d.info = &t->info;
-	d.snap = t->nhist ? &t->hist[t->cur] : &empty;
+	d.snap = nhist(t) ? current(t) : &empty;
 	d.asking = t->asking ? t->pending : NULL;
 	d.live_step = live_step(t);
 	d.nsteps = t->run->nsteps;
@@ -509,11 +526,12 @@ static void draw(struct tui *t)
 /* For a recording: a marker each time another step is on the screen. */
 static void mark_step(struct tui *t)
 {
-	const struct model_snap *s = &t->hist[t->cur];
+	const struct model_snap *s;
 	char label[TEXT_MAX + 64];
 
-	if (t->picking || t->mode != DM_STEPS || !t->nhist || t->cur == t->marked)
+	if (t->picking || t->mode != DM_STEPS || !nhist(t) || t->cur == t->marked)
 		return;
+	s = current(t);
 	t->marked = t->cur;
 	snprintf(label, sizeof(label), "%sstep %d/%d: %s", t->branch_at >= 0 ? "what-if " : "",
 		 s->step, t->run->nsteps, s->step ? s->action : "start");
@@ -533,7 +551,8 @@ static void free_tui(struct tui *t)
 {
 	stop_session(t);
 	picker_free(t->picker);
-	free(t->hist);
+	snapstore_free(t->hist);
+	free(t->shown);
 	free(t->pending);
 	free(t->main);
 	free(t->scratch);
@@ -551,10 +570,13 @@ int tui_run(struct scenario *scn, bool loaded, const char *theme, bool predict,
 	t.cmd_lines = 10000;
 	t.branch_at = -1;
 	t.pending = malloc(sizeof(*t.pending));
+	t.shown = malloc(sizeof(*t.shown));
+	t.shown_at = -1;
+	t.hist = snapstore_new();
 	t.main = malloc(sizeof(*t.main));
 	t.scratch = malloc(sizeof(*t.scratch));
 	t.picker = picker_new();
-	if (!t.pending || !t.main || !t.scratch || !t.picker) {
+	if (!t.pending || !t.shown || !t.hist || !t.main || !t.scratch || !t.picker) {
 		free_tui(&t);
 		text_msg("out of memory");
 		return 1;
