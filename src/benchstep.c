@@ -261,10 +261,13 @@ static int measure(struct shape *sh)
 	if (!scn || sched_getaffinity(0, sizeof(all), &all) < 0)
 		goto out;
 	if (build(scn, sh, err, sizeof(err)) < 0) {
-		sh->why_not = sh->npages > 1 ? "many-page variables not available" : err;
-		rc = sh->npages > 1 ? 0 : -1;
-		if (rc)
+		/* The one scenario line that can be refused is a many-page one. */
+		if (sh->npages > 1) {
+			sh->why_not = "many-page variables not available";
+			rc = 0;
+		} else {
 			text_msg("bench: %s", err);
+		}
 		goto out;
 	}
 	CPU_ZERO(&one);
@@ -333,7 +336,8 @@ static int store_demo(const struct demo *d, int *snaps, size_t *bytes)
 {
 	struct scenario *scn = malloc(sizeof(*scn));
 	struct model_snap *snap = malloc(sizeof(*snap)), *back = malloc(sizeof(*back));
-	unsigned char *buf = malloc(sizeof(*snap) * 2);
+	size_t cap = 2 * sizeof(struct model_snap);
+	unsigned char *buf = malloc(cap);
 	struct model_info info;
 	struct session *s = NULL;
 	char err[TEXT_MAX];
