@@ -258,10 +258,22 @@ static int ask(struct session *s, struct model_snap *snap, int actor,
 	return 0;
 }
 
-/* The actor's answer is its report for the step. */
-static void take_report(struct subject *a, const struct wire_report *r)
+void act_take_masks(const struct subject *p, struct wire_report *r, bool kept)
 {
-	a->rep = *r;
+	if (kept) {
+		r->fdmask = p->rep.fdmask;
+		r->sigmask = p->rep.sigmask;
+	}
+}
+
+/* The actor's answer is its report for the step. */
+static void take_report(struct subject *a, const struct wire_report *r,
+			const struct wire_cmd *c)
+{
+	struct wire_report mine = *r;
+
+	act_take_masks(a, &mine, c->keep_masks);
+	a->rep = mine;
 	a->have_report = a->fresh = true;
 	a->faults = r->faults;
 }
@@ -332,7 +344,7 @@ void act_wait(struct session *s, struct model_snap *snap,
 	c->pid = t->pid;
 	if (ask(s, snap, st->actor, c, &r) < 0)
 		return;
-	take_report(a, &r);
+	take_report(a, &r, c);
 	if (!r.ok) {
 		act_fail(s, snap, "wait failed: %s (%s)", strerror(r.err), act_errname(r.err));
 		return;
@@ -352,7 +364,7 @@ void act_simple(struct session *s, struct model_snap *snap,
 
 	if (ask(s, snap, st->actor, c, &r) < 0)
 		return;
-	take_report(&s->p[st->actor], &r);
+	take_report(&s->p[st->actor], &r, c);
 	if (!r.ok)
 		act_fail(s, snap, "%s failed: %s (%s)", scenario_action_name(st->act),
 			 strerror(r.err), act_errname(r.err));

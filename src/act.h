@@ -35,6 +35,9 @@ void act_fail(struct session *s, struct model_snap *snap,
 void act_fail_wait(struct session *s, struct model_snap *snap, int i, int rc);
 /* Record what call returned in p (ret, or -1 and err). */
 void act_set_call(struct subject *p, const char *call, long long ret, int err);
+/* A report r from p that did not probe descriptors and handlers (kept:
+ * carry_masks said they cannot have changed) gets p's last masks. */
+void act_take_masks(const struct subject *p, struct wire_report *r, bool kept);
 /* Declare the variables from index from on in p; 0, or -1 with err set. */
 int act_declare(struct session *s, struct subject *p, int from, char *err,
 		size_t len);

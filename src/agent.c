@@ -120,16 +120,19 @@ static void capture_stdout(void)
 	}
 }
 
-static void measure(const struct agent *a, struct wire_report *r)
+/* The variables; and descriptors and handlers unless the viewer said they
+ * cannot have changed (probe false: reported as 0, it keeps its own). */
+static void measure(const struct agent *a, struct wire_report *r, bool probe)
 {
 	struct sigaction sa;
 
 	agentmem_measure(&a->mem, a->pm_fd, a->kpc_fd, a->kpf_fd, r);
-	r->fdmask = 0;
+	r->fdmask = r->sigmask = 0;
+	if (!probe)
+		return;
 	for (int i = 0; i < MAX_FDS; i++)
 		if (sys_fcntl(FD_SLOT_BASE + i, F_GETFD, 0) >= 0)
 			r->fdmask |= 1u << i;
-	r->sigmask = 0;
 	for (int i = 0; i < model_signal_count(); i++)
 		if (sigaction(model_signal_number(i), NULL, &sa) == 0 &&
 		    sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN)
@@ -473,7 +476,7 @@ static void finish(struct agent *a, const struct wire_cmd *c, int fd,
 	if (fd >= 0 && c->op != OP_FORK && c->op != OP_VFORK &&
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
 		sys_close(fd);
-	measure(a, r);
+	measure(a, r, !c->keep_masks);
 	if (wire_send_report(a->chan, r) < 0)
 		_exit(0);
 }
@@ -516,7 +519,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 		break;
 	case OP_EXIT:
 		r.kind = REP_EXITING;
-		measure(a, &r);
+		measure(a, &r, true);
 		wire_send_report(a->chan, &r);
 		if (c->flags & EXIT_LIBC)
 			exit((int)c->value);

@@ -5,27 +5,34 @@
  * and handlers, so nothing it shows is left over from before it slept. */
 #include <linux/kcmp.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "carry.h"
 #include "observe.h"
 #include "pagemap.h"
 #include "report.h"
 
-/* The state letter, looked at again (bounded) while it is passing through
- * R: an idle subject settles in S, a suspended one in D. */
-static char settled_state(int stat_fd, enum proc_state st)
+/* Its stat (into p->seen), read again (bounded) while it is passing
+ * through R: an idle subject settles in S, a suspended one in D. Between
+ * reads the CPU is offered to it (it may share ours), then we sleep. Once
+ * settled, that one read is the step's: state letter, parent and faults. */
+static void settle(struct subject *p)
 {
-	struct observe_stat ps;
-
 	for (int i = 0; i < 200; i++) {
-		if (observe_stat(stat_fd, &ps) < 0)
-			return '?';
-		if (ps.state != 'R' && (st != PROC_SUSPENDED || ps.state == 'D'))
-			break;
-		poll(NULL, 0, i < 100 ? 0 : 1);
+		if (subject_stat(p) < 0)
+			return;
+		if (p->seen.state != 'R' &&
+		    (p->state != PROC_SUSPENDED || p->seen.state == 'D')) {
+			p->settled = true;
+			return;
+		}
+		if (i < 100)
+			sched_yield();
+		else
+			poll(NULL, 0, 1);
 	}
-	return ps.state;
 }
 
 static void report_var(struct model_var *mv, const struct wire_var *wv,
@@ -55,16 +62,16 @@ void report_settle(struct subject *subs, int n)
 	for (int i = 0; i < n; i++) {
 		struct subject *p = &subs[i];
 
-		if (p->exists && (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED))
-			p->kstate = settled_state(p->stat_fd, p->state);
+		if (p->exists && (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)) {
+			settle(p);
+			p->kstate = p->seen.state;
+		}
 	}
 }
 
 void report_proc(struct model_proc *mp, struct subject *p, const struct subject *partner,
 		 const char *name, const struct scn_var *decls, int kpc_fd, int acted_var)
 {
-	struct observe_stat ps;
-
 	memset(mp, 0, sizeof(*mp));
 	snprintf(mp->name, sizeof(mp->name), "%s", name);
 	mp->pid = p->tgid;
@@ -80,9 +87,11 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 	mp->returned = p->returned;
 	mp->returned_errno = p->ret_errno;
 	mp->kstate = '?';
-	if (p->state != PROC_EXITED && observe_stat(p->stat_fd, &ps) == 0) {
-		mp->kstate = ps.state;
-		mp->ppid = ps.ppid;
+	/* A running or suspended one was read as it settled (report_settle);
+	 * a stopped one or a zombie is read now. */
+	if (p->state != PROC_EXITED && (p->settled || subject_stat(p) == 0)) {
+		mp->kstate = p->seen.state;
+		mp->ppid = p->seen.ppid;
 	}
 	if (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)
 		mp->kstate = p->kstate;
@@ -196,23 +205,10 @@ static const struct subject *partner(const struct subject *subs, int i)
 	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
 }
 
-void report_faults(struct subject *subs, int n)
-{
-	struct observe_stat ps;
-
-	for (int i = 0; i < n; i++) {
-		struct subject *p = &subs[i];
-		if (!p->exists || p->born || p->state >= PROC_ZOMBIE)
-			p->faults = -1;
-		else if (p->faults == -2)
-			p->faults = observe_stat(p->stat_fd, &ps) == 0 ?
-				    ps.minflt - p->minflt0 : -1;
-	}
-}
-
 void report_snapshot(struct model_snap *snap, struct subject *subs,
 		     const struct scenario *scn, const struct scn_step *st, int actor,
-		     int kpc_fd, const struct model_info *info)
+		     int kpc_fd, const struct model_info *info,
+		     const struct model_snap *prev)
 {
 	int acted_var = st && (st->act == ACT_READ || st->act == ACT_SET ||
 			       st->act == ACT_INC) ? st->var : -1;
@@ -235,5 +231,10 @@ void report_snapshot(struct model_snap *snap, struct subject *subs,
 		report_pages(snap, mp, &subs[i].rep);
 		snap->nprocs++;
 	}
-	report_relations(snap, info);
+	if (carry_relations(prev, snap, st)) {
+		snap->nrels = prev->nrels;
+		memcpy(snap->rels, prev->rels, sizeof(snap->rels));
+	} else {
+		report_relations(snap, info);
+	}
 }

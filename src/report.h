@@ -9,17 +9,15 @@
 #include "scenario.h"
 #include "subject.h"
 
-/* After a step: each subject's faults in it, those of the ones that did not
- * act read from /proc/PID/stat (exact, as they were idle); -1 for one born in
- * it or dead. A subject's faults are -2 until measured (set at the start of
- * the step, with minflt0). */
-void report_faults(struct subject *subs, int n);
 /* The snapshot of MAX_PROCS subjects after step st (NULL: step 0) by actor:
  * the step's words, every process (report_settle, then report_proc, a
- * suspended one with its partner's values) and the relations. */
+ * suspended one with its partner's values) and the relations: prev's where
+ * the step cannot have changed them (carry_relations), else kcmp's. prev is
+ * the snapshot before the step, NULL at the start. */
 void report_snapshot(struct model_snap *snap, struct subject *subs,
 		     const struct scenario *scn, const struct scn_step *st, int actor,
-		     int kpc_fd, const struct model_info *info);
+		     int kpc_fd, const struct model_info *info,
+		     const struct model_snap *prev);
 /* Until every subject that answered is back in its wait for the next command
  * (state S; a suspended one in D), bounded: a subject goes on running for a
  * moment after it answers, and its stack writes can still copy a page. Only

@@ -23,6 +23,7 @@
 #include "pagemap.h"
 #include "report.h"
 #include "act.h"
+#include "carry.h"
 #include "session.h"
 #include "subject.h"
 
@@ -130,21 +131,25 @@ int session_misses(const struct session *s)
 }
 
 /* Everyone else that can answer reports after the action: all asked first,
- * then all heard. A subject reads its own variables with plain loads; a
+ * then all heard; descriptors and handlers probed only where the step can
+ * have changed them (carry_masks), else the last probe's kept. A subject reads its own variables with plain loads; a
  * read from outside (/proc/PID/mem) would mark the page accessed, and the
  * per-CPU batch that activates it holds a reference that makes the kernel
  * copy, not reuse, at the next write fault. So only a process that cannot
  * answer is read from outside. */
-static void collect_reports(struct session *s, struct model_snap *snap, int actor)
+static void collect_reports(struct session *s, struct model_snap *snap,
+			    const struct scn_step *st)
 {
 	struct wire_cmd c = { .op = OP_REPORT };
-	bool asked[MAX_PROCS] = { false };
+	bool asked[MAX_PROCS] = { false }, kept[MAX_PROCS] = { false };
 	struct wire_report r;
 
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
-		if (i == actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0)
+		if (i == st->actor || !p->exists || p->state != PROC_RUNNING || p->chan < 0)
 			continue;
+		c.keep_masks = carry_masks(&s->prev, st, s->p[st->actor].pid, p->pid, p->idle);
+		kept[i] = c.keep_masks;
 		asked[i] = subject_send(p, &c, -1, &s->seq) == 0;
 	}
 	for (int i = 0; i < MAX_PROCS; i++) {
@@ -157,28 +162,52 @@ static void collect_reports(struct session *s, struct model_snap *snap, int acto
 			act_fail_wait(s, snap, i, rc);
 			continue;
 		}
+		act_take_masks(&s->p[i], &r, kept[i]);
 		s->p[i].rep = r;
 		s->p[i].have_report = s->p[i].fresh = true;
 	}
 }
 
-/* Before a step: who died or stopped since the last one, and where each
- * process's fault counter stands. */
-static void look_around(struct session *s, struct model_snap *snap)
+/* Before a step: who died since the last one (pidfds), whether the actor
+ * is stopped, and where each process's fault counter stands. A subject that
+ * settled into its wait at the end of the last step is not read again: its
+ * stat was read there, and since then it has been blocked in its wait (or
+ * stopped, or dead), and a task that does not run takes no faults; whether
+ * it stopped meanwhile is read once after the action (look_after). */
+static void look_around(struct session *s, struct model_snap *snap, int actor)
 {
-	struct observe_stat ps;
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct subject *p = &s->p[i];
+		bool idle = p->settled;
 
+		p->idle = idle && p->have_report;
+		p->born = p->fresh = p->settled = false;
+		p->faults = -2;         /* to be measured after the action */
+		if (!p->exists)
+			continue;
+		if ((i == actor || !idle ? subject_check(p) : subject_check_death(p)) &&
+		    p->state == PROC_ZOMBIE)
+			act_resume_waiter(s, snap, i);
+		p->minflt0 = p->seen.minflt;
+	}
+}
+
+/* After the action, before anyone is asked to report: every subject that
+ * did not answer with its own fault count is read once. That read closes
+ * its fault window (exact: it was idle) and tells whether it died, stopped
+ * or was continued meanwhile. -1 for one born in the step or dead. */
+static void look_after(struct session *s, struct model_snap *snap)
+{
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
 
-		p->born = p->fresh = false;
-		p->faults = -2;         /* to be read from /proc after the step */
-		if (!p->exists)
-			continue;
-		if (subject_check(p) && p->state == PROC_ZOMBIE)
+		if (p->exists && !p->born && p->faults == -2 && p->state < PROC_ZOMBIE &&
+		    subject_check(p) && p->state == PROC_ZOMBIE)
 			act_resume_waiter(s, snap, i);
-		if (observe_stat(p->stat_fd, &ps) == 0)
-			p->minflt0 = ps.minflt;
+		if (!p->exists || p->born || p->state >= PROC_ZOMBIE)
+			p->faults = -1;
+		else if (p->faults == -2)
+			p->faults = p->seen.state != '?' ? p->seen.minflt - p->minflt0 : -1;
 	}
 }
 
@@ -225,9 +254,11 @@ int session_step(struct session *s, struct model_snap *snap)
 	st = &s->scn->steps[s->next++];
 	memset(snap, 0, sizeof(*snap));
 	snap->ok = true;
-	look_around(s, snap);
+	look_around(s, snap, st->actor);
 	if (can_act(s, snap, st->actor)) {
 		act_cmd(&c, st);
+		c.keep_masks = carry_masks(&s->prev, st, s->p[st->actor].pid,
+					   s->p[st->actor].pid, s->p[st->actor].idle);
 		switch (st->act) {
 		case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
 			act_forklike(s, snap, st, &c);
@@ -246,8 +277,8 @@ int session_step(struct session *s, struct model_snap *snap)
 			break;
 		}
 	}
-	report_faults(s->p, MAX_PROCS);
-	collect_reports(s, snap, st->actor);
+	look_after(s, snap);
+	collect_reports(s, snap, st);
 	build_snap(s, snap, st->actor, st);
 	s->prev = *snap;
 	return 1;
@@ -260,7 +291,7 @@ static void build_snap(struct session *s, struct model_snap *snap, int actor,
 
 	snap->step = s->next;
 	snap->nsteps = s->scn->nsteps;
-	report_snapshot(snap, s->p, s->scn, st, actor, s->kpc_fd, s->info);
+	report_snapshot(snap, s->p, s->scn, st, actor, s->kpc_fd, s->info, prev);
 	model_classify(prev, snap, s->info->pfn_visible);
 	s->misses += verdict_check(s->scn, s->next, prev, snap, s->info);
 }

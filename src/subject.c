@@ -36,6 +36,7 @@ void subject_clear(struct subject *p)
 	p->chan = p->pidfd = p->stat_fd = p->out_fd = p->pm_fd = p->mem_fd = -1;
 	p->waiting_for = -1;
 	p->faults = -1;
+	p->seen.state = '?';
 }
 
 void subject_adopt(struct subject *p, pid_t pid, int chan)
@@ -95,6 +96,7 @@ int subject_send(struct subject *p, struct wire_cmd *c, int fd, uint32_t *seq)
 {
 	c->seq = ++*seq;
 	p->expect = c->seq;
+	p->settled = false;
 	if (p->chan < 0)
 		return -EPIPE;
 	return wire_send_cmd(p->chan, c, fd);
@@ -218,20 +220,39 @@ void subject_record_death(struct subject *p)
 	p->chan = -1;
 }
 
+int subject_stat(struct subject *p)
+{
+	return observe_stat(p->stat_fd, &p->seen);
+}
+
+bool subject_check_death(struct subject *p)
+{
+	struct pollfd pf = { p->pidfd, POLLIN, 0 };
+
+	if (!p->exists || p->state >= PROC_ZOMBIE)
+		return false;
+	if (p->pidfd < 0)
+		return subject_check(p);
+	if (poll(&pf, 1, 0) <= 0)
+		return false;
+	subject_record_death(p);
+	return true;
+}
+
 bool subject_check(struct subject *p)
 {
 	struct pollfd pf = { p->pidfd, POLLIN, 0 };
-	struct observe_stat st;
+	const struct observe_stat *st = &p->seen;
 	enum proc_state was = p->state;
 
 	if (!p->exists || p->state >= PROC_ZOMBIE)
 		return false;
 	if ((p->pidfd >= 0 && poll(&pf, 1, 0) > 0) ||
-	    observe_stat(p->stat_fd, &st) < 0 || st.state == 'Z' || st.state == 'X') {
+	    subject_stat(p) < 0 || st->state == 'Z' || st->state == 'X') {
 		subject_record_death(p);
 		return true;
 	}
-	if (st.state == 'T' || st.state == 't')
+	if (st->state == 'T' || st->state == 't')
 		p->state = PROC_STOPPED;
 	else if (p->state == PROC_STOPPED)
 		p->state = p->waiting_for >= 0 ? PROC_SUSPENDED : PROC_RUNNING;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "model.h"
+#include "observe.h"
 #include "wire.h"
 
 #define SUBJECT_ANSWER_MS 5000  /* a live subject silent this long failed */
@@ -28,6 +29,12 @@ struct subject {
 	uint32_t expect;        /* seq of the command whose answer is due */
 	enum proc_state state;
 	char kstate;            /* its state letter once settled after a step */
+	struct observe_stat seen; /* its /proc stat as last read ('?': unread) */
+	bool settled;           /* seen was read back in its wait after its
+				 * last command (report_settle) */
+	bool idle;              /* settled at the end of the last step and
+				 * sent nothing since (so carry.c may keep its
+				 * descriptor and handler masks) */
 	int exit_status;        /* ZOMBIE/EXITED: exit code, or 128 + signal */
 	int term_signal;        /* killed by this signal, 0 if it exited */
 	int image;              /* 1, then +1 per exec */
@@ -89,9 +96,15 @@ int subject_wait(struct subject_wait *w, int n, struct wire_report *r,
 		 long deadline, int *event);
 /* Wait for p's answer to its last command: 0, or SUBJECT_* / -EPIPE. */
 int subject_answer(struct subject *p, struct wire_report *r);
-/* Look at a live subject now: dead (its exit status recorded), stopped, or
- * running again. Returns true if its state changed. */
+/* Read its held /proc stat into p->seen (one pread); 0 or -errno. */
+int subject_stat(struct subject *p);
+/* Look at a live subject now (one read of its stat, into p->seen): dead
+ * (its exit status recorded), stopped, or running again. Returns true if
+ * its state changed. */
 bool subject_check(struct subject *p);
+/* Has a live subject with a pidfd died (its pidfd alone, no /proc read)?
+ * Then its death is recorded; true. Without a pidfd: subject_check. */
+bool subject_check_death(struct subject *p);
 /* Until p has died (bounded by the answer deadline and the stop flag). */
 void subject_wait_dead(struct subject *p);
 /* p died: record how, from its zombie's /proc/PID/stat. */

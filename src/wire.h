@@ -39,6 +39,9 @@ struct wire_cmd {
 	int initial;            /* declare: write value into every page */
 	long long value;
 	char text[PRINT_MAX + 1];   /* OP_PRINT */
+	int keep_masks;         /* 1: descriptors and handlers cannot have
+				 * changed (carry.c): report without probing
+				 * them; the viewer keeps its own */
 };
 
 enum wire_kind {

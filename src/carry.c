@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* carry.c - which looks a step can skip. kcmp(2) for every pair and the
+ * agent's fcntl and sigaction probes in every report cost more than the
+ * step's own work; what they measure changes only with the steps named
+ * here, so otherwise the previous value is the current one. */
+#include "carry.h"
+
+/* Steps that touch memory or write output: no process is created, exec'd
+ * or ended, no descriptor or handler changes. */
+static bool memory_only(const struct scn_step *st)
+{
+	return st->act == ACT_READ || st->act == ACT_SET || st->act == ACT_INC ||
+	       st->act == ACT_PRINT;
+}
+
+/* Steps whose effects on descriptors or handlers stay in the actor's
+ * process and those sharing its tables: open, close, handle, default. The
+ * others that change them create or replace a process (fork-like, exec). */
+static bool table_only(const struct scn_step *st)
+{
+	return st->act == ACT_OPEN || st->act == ACT_CLOSE || st->act == ACT_HANDLE ||
+	       st->act == ACT_DEFAULT;
+}
+
+bool carry_relations(const struct model_snap *prev, const struct model_snap *snap,
+		     const struct scn_step *st)
+{
+	/* kcmp compares the kernel objects themselves (mm, files_struct,
+	 * sighand_struct): only fork-like calls, exec and exits make or drop
+	 * them. After open, close, handle and default they are looked at
+	 * again all the same: cheap, as those steps are few. */
+	if (!prev || !st || !memory_only(st) || !snap->ok || prev->nprocs != snap->nprocs)
+		return false;
+	for (int i = 0; i < snap->nprocs; i++) {
+		const struct model_proc *a = &prev->procs[i], *b = &snap->procs[i];
+
+		if (a->tid != b->tid || a->image != b->image ||
+		    (a->state >= PROC_ZOMBIE) != (b->state >= PROC_ZOMBIE))
+			return false;
+	}
+	return true;
+}
+
+bool carry_masks(const struct model_snap *prev, const struct scn_step *st,
+		 pid_t actor_tid, pid_t tid, bool idle)
+{
+	int a, b, r;
+
+	if (!prev || !st || !idle)
+		return false;
+	if (memory_only(st))
+		return true;
+	if (!table_only(st) || actor_tid == tid)
+		return false;
+	a = model_find_tid(prev, actor_tid);
+	b = model_find_tid(prev, tid);
+	r = a >= 0 && b >= 0 ? model_rel(prev, a, b) : -1;
+	return r >= 0 && prev->rels[r].files == SHARE_SEPARATE &&
+	       prev->rels[r].sighand == SHARE_SEPARATE;
+}
