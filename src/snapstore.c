@@ -14,7 +14,11 @@
 
 /* What is packed whole is everything before a process's output, and its
  * variables after; a field added between or after them must be packed here
- * too. (A snapshot's own fields are packed one by one, below.) */
+ * too. A snapshot's own fields are packed one by one, below; its last is
+ * the page pool, of which npages are in use. */
+_Static_assert(sizeof(struct model_snap) - offsetof(struct model_snap, pages) <
+	       sizeof(((struct model_snap *)0)->pages) + sizeof(uint64_t),
+	       "model_snap: pages is its last field");
 _Static_assert(offsetof(struct model_proc, output) + sizeof(((struct model_proc *)0)->output) ==
 	       offsetof(struct model_proc, nvars), "model_proc: output, then nvars");
 _Static_assert(sizeof(struct model_proc) - offsetof(struct model_proc, vars) <
@@ -122,6 +126,8 @@ size_t snapstore_pack(const struct model_snap *snap, unsigned char *buf)
 		put(&o, &e->soft, sizeof(e->soft));
 		put(&o, &e->ok, sizeof(e->ok));
 	}
+	put(&o, &snap->npages, sizeof(snap->npages));
+	put(&o, snap->pages, (size_t)snap->npages * sizeof(snap->pages[0]));
 	return o.n;
 }
 
@@ -151,6 +157,8 @@ int snapstore_unpack(const unsigned char *buf, size_t len, struct model_snap *sn
 		get(&in, &e->soft, sizeof(e->soft));
 		get(&in, &e->ok, sizeof(e->ok));
 	}
+	snap->npages = get_count(&in, MODEL_POOL_PAGES);
+	get(&in, snap->pages, (size_t)snap->npages * sizeof(snap->pages[0]));
 	return in.bad || in.left ? -1 : 0;
 }
 
@@ -181,7 +189,9 @@ bool snapstore_same(const struct model_snap *a, const struct model_snap *b)
 	    !same_str(a->action, b->action, sizeof(a->action)) ||
 	    !same_str(a->say, b->say, sizeof(a->say)) ||
 	    !same_str(a->error, b->error, sizeof(a->error)) ||
-	    a->nprocs != b->nprocs || a->nrels != b->nrels || a->nexpects != b->nexpects)
+	    a->nprocs != b->nprocs || a->nrels != b->nrels || a->nexpects != b->nexpects ||
+	    a->npages != b->npages ||
+	    memcmp(a->pages, b->pages, (size_t)a->npages * sizeof(a->pages[0])) != 0)
 		return false;
 	for (int i = 0; i < a->nprocs; i++)
 		if (!same_proc(&a->procs[i], &b->procs[i]))
