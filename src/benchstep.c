@@ -58,7 +58,8 @@ static double median(double *v, int n)
 }
 
 /* The scenario: nproc processes (the parent forks the others), then
- * writes that go round every process and variable. */
+ * writes that go round every process and variable; in a many-page
+ * variable, one page at a time (the step measures all of them). */
 static int build(struct scenario *scn, const struct shape *sh, char *err, size_t len)
 {
 	static const char *const region[] = { "global", "heap" };
@@ -81,11 +82,12 @@ static int build(struct scenario *scn, const struct shape *sh, char *err, size_t
 	}
 	for (int i = 0; i < STEPS + 2 * sh->nproc * sh->nvars; i++) {
 		int p = i % sh->nproc, v = (i / sh->nproc) % sh->nvars;
+		char who[16], page[16] = "";
 
-		if (p)
-			snprintf(line, sizeof(line), "c%d set v%d %d", p, v, i);
-		else
-			snprintf(line, sizeof(line), "parent set v%d %d", v, i);
+		snprintf(who, sizeof(who), p ? "c%d" : "parent", p);
+		if (sh->npages > 1)
+			snprintf(page, sizeof(page), "[%d]", (i / sh->nproc) % sh->npages);
+		snprintf(line, sizeof(line), "%s set v%d%s %d", who, v, page, i);
 		if (scenario_add_line(scn, line, at++, err, len) < 0)
 			return -1;
 	}
@@ -116,9 +118,9 @@ static int time_steps(const struct scenario *scn, struct shape *sh, double *med)
 
 		if (session_step(s, snap) <= 0)
 			break;
-		bytes += snapstore_pack(snap, NULL);
 		if (++k > scn->nsteps - STEPS)
 			t[n++] = now_us() - t0;
+		bytes += snapstore_pack(snap, NULL);
 	}
 	rc = session_failures(s) ? -1 : 0;
 	if (rc)
