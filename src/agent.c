@@ -52,7 +52,7 @@ static char self_path[4096] = "/proc/self/exe";
 
 struct agent {
 	int chan;               /* to the viewer */
-	int pm_fd, kpc_fd, kpf_fd;
+	int pm_fd;
 	char *stack_area;       /* REGION_STACK_AREA bytes in agent_main's frame */
 	volatile long long *frame_slots;        /* locals of the first command loop */
 	struct agentmem mem;    /* the variables */
@@ -126,7 +126,7 @@ static void measure(const struct agent *a, struct wire_report *r, bool probe)
 {
 	struct sigaction sa;
 
-	agentmem_measure(&a->mem, a->pm_fd, a->kpc_fd, a->kpf_fd, r);
+	agentmem_measure(&a->mem, a->pm_fd, r);
 	r->fdmask = r->sigmask = 0;
 	if (!probe)
 		return;
@@ -180,7 +180,7 @@ static void child_start(const struct child_init *ci)
 	if (!(ci->flags & (CF_FILES | CF_THREAD))) {
 		/* Our own table: keep what a subject holds, drop the rest (the
 		 * parent's channel and pagemap, its CLONE_FILES children's). */
-		int keep[] = { 0, 1, 2, a.chan, a.kpc_fd, a.kpf_fd, FD_SLOT_BASE,
+		int keep[] = { 0, 1, 2, a.chan, FD_SLOT_BASE,
 			       FD_SLOT_BASE + 1, FD_SLOT_BASE + 2, FD_SLOT_BASE + 3 };
 		fdutil_close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])));
 		capture_stdout();       /* with CLONE_FILES fd 1 is shared */
@@ -585,7 +585,5 @@ void agent_main(int argc, char **argv)
 			strcpy(self_path, "/proc/self/exe");
 	}
 	a.pm_fd = pagemap_open(0);
-	a.kpc_fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
-	a.kpf_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
 	hello_and_loop(&a);
 }

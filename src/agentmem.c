@@ -75,8 +75,7 @@ static void measure_pages(const struct agentmem *m, int pm_fd, int v,
 	r->vars[v].huge = -1;
 }
 
-void agentmem_measure(const struct agentmem *m, int pm_fd, int kpc_fd, int kpf_fd,
-		      struct wire_report *r)
+void agentmem_measure(const struct agentmem *m, int pm_fd, struct wire_report *r)
 {
 	r->nvars = m->nvars;
 	r->npages = m->report_pages;
@@ -100,9 +99,10 @@ void agentmem_measure(const struct agentmem *m, int pm_fd, int kpc_fd, int kpf_f
 		v->readable = (e & PM_PRESENT) != 0;
 		if (v->readable)
 			v->value = *(volatile long long *)(uintptr_t)v->addr;
-		v->mapcount = pagemap_mapcount(kpc_fd, pagemap_pfn(e));
-		v->huge = m->region[i] == REGION_HUGE ?
-			  pagemap_is_huge(pm_fd, kpf_fd, 0, v->addr, e) : -1;
+		/* Map count and huge mapping: the viewer reads them from
+		 * outside once every subject is still (observe_pages). */
+		v->mapcount = -1;
+		v->huge = -1;
 	}
 }
 

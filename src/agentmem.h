@@ -27,10 +27,9 @@ int agentmem_add(struct agentmem *m, const struct wire_cmd *c, uint64_t addr);
 /* Every variable's page(s) into r: its pagemap entry (one pread per
  * variable, read through pm_fd, our own pagemap) and, for a page that is
  * present, its value with a plain load (a load of a page that is not
- * present would map it). kpc_fd, kpf_fd: /proc/kpagecount and kpageflags,
- * or -1. */
-void agentmem_measure(const struct agentmem *m, int pm_fd, int kpc_fd, int kpf_fd,
-		      struct wire_report *r);
+ * present would map it). Map counts and huge mappings are left unknown
+ * (-1): the viewer reads them from outside. */
+void agentmem_measure(const struct agentmem *m, int pm_fd, struct wire_report *r);
 /* Read, set or inc (c->op) pages [c->page, c->page + c->npages) of
  * variable c->var, a buffer's with each page's minor faults counted on its
  * own into r. -EINVAL if there is no such variable. */

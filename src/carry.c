@@ -41,6 +41,46 @@ bool carry_relations(const struct model_snap *prev, const struct model_snap *sna
 	return true;
 }
 
+/* May var b's map count be a's, as far as this one variable tells? */
+static bool same_anon_frame(const struct model_var *a, const struct model_var *b)
+{
+	return a->npages <= 1 && b->npages <= 1 && a->addr == b->addr &&
+	       a->present == b->present && a->pfn == b->pfn && a->pfn_known &&
+	       !a->file_or_shared && !b->file_or_shared && a->region != REGION_HUGE &&
+	       a->mapcount >= 1;
+}
+
+bool carry_mapcounts(const struct model_snap *prev, const struct model_snap *snap,
+		     const struct scn_step *st)
+{
+	/* An anonymous private frame is mapped only by page tables of the
+	 * process that first touched it and of those forked from it: all of
+	 * them subjects, as forkscope creates every process. Its map count
+	 * moves only when one of them maps or unmaps it: a fork, an exit or
+	 * exec (none here: carry_relations), or a fault or the kernel moving
+	 * one mapping to another frame, or swapping it out: then that
+	 * variable's frame or presence changed in that process, seen here.
+	 * Each variable has pages of its own, so many-page variables (whose
+	 * pages carry no map count) cannot move these counts. The zero page
+	 * and file pages (mapped by anyone) are never carried. */
+	if (!carry_relations(prev, snap, st))
+		return false;
+	for (int i = 0; i < snap->nprocs; i++) {
+		const struct model_proc *a = &prev->procs[i], *b = &snap->procs[i];
+
+		if (a->nvars != b->nvars)
+			return false;
+		for (int v = 0; v < b->nvars; v++) {
+			const struct model_var *x = &a->vars[v], *y = &b->vars[v];
+
+			if (y->npages <= 1 && (x->present != y->present ||
+					       (y->present && !same_anon_frame(x, y))))
+				return false;
+		}
+	}
+	return true;
+}
+
 bool carry_masks(const struct model_snap *prev, const struct scn_step *st,
 		 pid_t actor_tid, pid_t tid, bool idle)
 {

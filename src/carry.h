@@ -25,4 +25,12 @@ bool carry_relations(const struct model_snap *prev, const struct model_snap *sna
 bool carry_masks(const struct model_snap *prev, const struct scn_step *st,
 		 pid_t actor_tid, pid_t tid, bool idle);
 
+/* Can prev's map counts (/proc/kpagecount) stand for snap's one-page
+ * variables? Only with carry_relations, and when no one-page variable of
+ * any process changed frame or presence, and each is an anonymous private
+ * page (not file-backed or shared, not in a huge region) counted at least
+ * once. */
+bool carry_mapcounts(const struct model_snap *prev, const struct model_snap *snap,
+		     const struct scn_step *st);
+
 #endif

@@ -205,6 +205,25 @@ static const struct subject *partner(const struct subject *subs, int i)
 	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
 }
 
+/* The map count of each one-page variable's frame: prev's where the step
+ * cannot have moved it (carry_mapcounts), else read now, every page table
+ * having been read first. */
+static void report_mapcounts(struct model_snap *snap, const struct model_snap *prev,
+			     const struct scn_step *st, int kpc_fd)
+{
+	bool carry = kpc_fd >= 0 && carry_mapcounts(prev, snap, st);
+
+	for (int i = 0; i < snap->nprocs; i++)
+		for (int v = 0; v < snap->procs[i].nvars; v++) {
+			struct model_var *mv = &snap->procs[i].vars[v];
+
+			if (mv->npages > 1)
+				continue;
+			mv->mapcount = carry ? prev->procs[i].vars[v].mapcount :
+				       pagemap_mapcount(kpc_fd, mv->pfn);
+		}
+}
+
 void report_snapshot(struct model_snap *snap, struct subject *subs,
 		     const struct scenario *scn, const struct scn_step *st, int actor,
 		     int kpc_fd, const struct model_info *info,
@@ -227,10 +246,11 @@ void report_snapshot(struct model_snap *snap, struct subject *subs,
 		if (!subs[i].exists)
 			continue;
 		report_proc(mp, &subs[i], partner(subs, i), scn->procs[i].name, scn->vars,
-			    kpc_fd, i == actor ? acted_var : -1);
+			    -1, i == actor ? acted_var : -1);
 		report_pages(snap, mp, &subs[i].rep);
 		snap->nprocs++;
 	}
+	report_mapcounts(snap, prev, st, kpc_fd);
 	if (carry_relations(prev, snap, st)) {
 		snap->nrels = prev->nrels;
 		memcpy(snap->rels, prev->rels, sizeof(snap->rels));
