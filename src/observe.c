@@ -146,8 +146,8 @@ void observe_tail(int fd, char *buf, size_t len)
 	ssize_t n;
 
 	buf[0] = '\0';
-	if (fd < 0 || len < 2 || fstat(fd, &st) < 0)
-		return;
+	if (fd < 0 || len < 2 || fstat(fd, &st) < 0 || st.st_size == 0)
+		return;         /* nothing written: nothing to read */
 	from = st.st_size > (off_t)(len - 1) ? st.st_size - (off_t)(len - 1) : 0;
 	n = pread(fd, buf, len - 1, from);
 	buf[n > 0 ? n : 0] = '\0';

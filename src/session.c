@@ -176,19 +176,28 @@ static void collect_reports(struct session *s, struct model_snap *snap,
  * it stopped meanwhile is read once after the action (look_after). */
 static void look_around(struct session *s, struct model_snap *snap, int actor)
 {
+	struct subject *idle[MAX_PROCS];
+	enum proc_state was[MAX_PROCS];
+	int nidle = 0;
+
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
-		bool idle = p->settled;
 
-		p->idle = idle && p->have_report;
-		p->born = p->fresh = p->settled = false;
+		was[i] = p->state;
+		p->idle = p->settled && p->have_report;
+		p->born = p->fresh = false;
 		p->faults = -2;         /* to be measured after the action */
-		if (!p->exists)
-			continue;
-		if ((i == actor || !idle ? subject_check(p) : subject_check_death(p)) &&
-		    p->state == PROC_ZOMBIE)
+		if (p->exists && p->settled && i != actor)
+			idle[nidle++] = p;
+		else if (p->exists)
+			subject_check(p);
+		p->settled = false;
+	}
+	subject_check_deaths(idle, nidle);
+	for (int i = 0; i < MAX_PROCS; i++) {
+		if (s->p[i].exists && was[i] < PROC_ZOMBIE && s->p[i].state == PROC_ZOMBIE)
 			act_resume_waiter(s, snap, i);
-		p->minflt0 = p->seen.minflt;
+		s->p[i].minflt0 = s->p[i].seen.minflt;
 	}
 }
 

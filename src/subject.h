@@ -102,9 +102,9 @@ int subject_stat(struct subject *p);
  * (its exit status recorded), stopped, or running again. Returns true if
  * its state changed. */
 bool subject_check(struct subject *p);
-/* Has a live subject with a pidfd died (its pidfd alone, no /proc read)?
- * Then its death is recorded; true. Without a pidfd: subject_check. */
-bool subject_check_death(struct subject *p);
+/* Which of n live subjects died: their pidfds in one poll (no /proc read),
+ * each death recorded; subject_check for one without a pidfd. */
+void subject_check_deaths(struct subject **ps, int n);
 /* Until p has died (bounded by the answer deadline and the stop flag). */
 void subject_wait_dead(struct subject *p);
 /* p died: record how, from its zombie's /proc/PID/stat. */

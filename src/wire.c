@@ -95,6 +95,20 @@ int wire_send_report(int chan, const struct wire_report *r)
 	return n == (ssize_t)size ? 0 : -1;
 }
 
+int wire_try_report(int chan, struct wire_report *r)
+{
+	ssize_t got = recv(chan, r, sizeof(*r), MSG_DONTWAIT);
+
+	if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		return 0;
+	if (got < (ssize_t)offsetof(struct wire_report, pages) ||
+	    (size_t)got != wire_report_size(r)) {
+		memset(r, 0, offsetof(struct wire_report, pages));
+		r->kind = REP_GONE;
+	}
+	return 1;
+}
+
 void wire_recv_report(int chan, struct wire_report *r, int flags)
 {
 	ssize_t got = recv(chan, r, sizeof(*r), flags);

@@ -105,6 +105,9 @@ int wire_send_report(int chan, const struct wire_report *r);
 /* Viewer: receive one report (recv flags); a closed channel or a message
  * that is not a whole report reads as kind REP_GONE. */
 void wire_recv_report(int chan, struct wire_report *r, int flags);
+/* Viewer: take a report that is already there, without waiting: 1 (r holds
+ * it, or REP_GONE as above), or 0 if none has come yet. */
+int wire_try_report(int chan, struct wire_report *r);
 /* Viewer: wait until one of n channels (n <= 4) delivers a report before the
  * deadline (wire_now_ms() time). Its index, or -ETIMEDOUT. A channel whose
  * other end closed delivers a report of kind REP_GONE. */
