@@ -220,7 +220,15 @@ static struct model_page *pages_of(struct model_snap *snap, int p, int v)
  * page >= 0: on that page of a many-page variable. And for the frame
  * region, who in it ran (acted, or answered a report; a suspended or
  * stopped process did not run)? */
-static void faults_in_vm(const struct model_snap *s, int p, int v, int page,
+/* Which processes share p's address space (p itself included): asked once
+ * per process, not once per page. */
+static void vm_row(const struct model_snap *s, int p, bool same[MAX_PROCS])
+{
+	for (int q = 0; q < s->nprocs; q++)
+		same[q] = model_same_vm(s, p, q);
+}
+
+static void faults_in_vm(const struct model_snap *s, const bool *same, int v, int page,
 			 bool *wrote, enum ran *ran)
 {
 	*wrote = false;
@@ -229,7 +237,7 @@ static void faults_in_vm(const struct model_snap *s, int p, int v, int page,
 		const struct model_proc *mq = &s->procs[q];
 		const struct model_page *pq = model_pages(s, q, v);
 
-		if (!model_same_vm(s, p, q) || v >= mq->nvars)
+		if (!same[q] || v >= mq->nvars)
 			continue;
 		if (page >= 0)
 			*wrote |= pq && page < mq->vars[v].npages && pq[page].faults > 0;
@@ -270,9 +278,11 @@ static void classify_pages(const struct model_snap *prev, struct model_snap *nex
 	const struct model_var *mv = &next->procs[p].vars[v];
 	struct model_page *n = pages_of(next, p, v);
 	const struct model_page *o = q >= 0 ? model_pages(prev, q, v) : NULL;
+	bool same[MAX_PROCS];
 
 	if (!n)
 		return;
+	vm_row(next, p, same);
 	if (o && prev->procs[q].vars[v].npages != mv->npages)
 		o = NULL;
 	for (int i = 0; i < mv->npages; i++) {
@@ -286,7 +296,7 @@ static void classify_pages(const struct model_snap *prev, struct model_snap *nex
 		pg->copied_run = pg->reused_run = false;
 		if (o) {
 			fo = page_facts(&o[i], mv->region, pfn_visible);
-			faults_in_vm(next, p, v, i, &wrote, &ran);
+			faults_in_vm(next, same, v, i, &wrote, &ran);
 			vd = classify(&fo, &fn, wrote, ran, pfn_visible);
 			pg->value_changed = o[i].readable && pg->readable &&
 					    o[i].value != pg->value;
@@ -307,8 +317,8 @@ static void classify_pages(const struct model_snap *prev, struct model_snap *nex
 /* Is page i of var v of proc p's frame another process's too? One address
  * space (kcmp), the same frame, or where frames are hidden, mapped 2+ times
  * (bit 56 clear). */
-static bool page_shared(const struct model_snap *s, int p, int v, int i,
-			bool pfn_visible)
+static bool page_shared(const struct model_snap *s, const bool *same, int p, int v,
+			int i, bool pfn_visible)
 {
 	const struct model_page *pg = &model_pages(s, p, v)[i];
 	bool frames = pfn_visible && pg->pfn != 0;
@@ -321,7 +331,7 @@ static bool page_shared(const struct model_snap *s, int p, int v, int i,
 		if (q == p || !o || i >= s->procs[q].vars[v].npages || !o[i].present ||
 		    s->procs[q].state >= PROC_ZOMBIE)
 			continue;
-		if (model_same_vm(s, p, q) || (frames && o[i].pfn == pg->pfn))
+		if (same[q] || (frames && o[i].pfn == pg->pfn))
 			return true;
 	}
 	return !frames && !pg->exclusive;
@@ -342,7 +352,10 @@ static void classify_one(const struct model_snap *next, int p, int v,
 	n->pfn_changed = o->pfn_known && n->pfn_known && o->pfn != n->pfn;
 	n->present_changed = o->present != n->present;
 	n->was_shared = (o->present && !o->exclusive) || old_frame_elsewhere(next, p, v, o);
-	faults_in_vm(next, p, v, -1, &wrote, &ran);
+	bool same[MAX_PROCS];
+
+	vm_row(next, p, same);
+	faults_in_vm(next, same, v, -1, &wrote, &ran);
 	vd = classify(&fo, &fn, wrote, ran, pfn_visible);
 	if (pg)
 		vd = (struct verdict){ (enum change)pg->change, pg->certain, pg->split };
@@ -379,13 +392,17 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 			classify_one(next, p, v, &op->vars[v], n, pfn_visible);
 		}
 	}
-	for (int p = 0; p < next->nprocs; p++)
+	for (int p = 0; p < next->nprocs; p++) {
+		bool same[MAX_PROCS];
+
+		vm_row(next, p, same);
 		for (int v = 0; v < next->procs[p].nvars; v++) {
 			struct model_page *pg = pages_of(next, p, v);
 
 			for (int i = 0; pg && i < next->procs[p].vars[v].npages; i++)
-				pg[i].shared = page_shared(next, p, v, i, pfn_visible);
+				pg[i].shared = page_shared(next, same, p, v, i, pfn_visible);
 		}
+	}
 }
 
 enum page_kind model_page_kind(const struct model_page *pg)

@@ -108,6 +108,13 @@ static void receive(int chan, struct wire_report *r)
 	wire_recv_report(chan, r, MSG_DONTWAIT);
 }
 
+/* Is r what w waits for: a hello, word that it closed, or the answer to
+ * its command (not a late one to an earlier command)? */
+static bool awaited(const struct subject_wait *w, const struct wire_report *r)
+{
+	return r->kind == REP_HELLO || r->kind == REP_GONE || r->seq == w->expect;
+}
+
 /* Is a watched process stopped or dead, seen from /proc? */
 static int look(struct subject_wait *w, int n, int *event)
 {
@@ -140,8 +147,7 @@ int subject_wait(struct subject_wait *w, int n, struct wire_report *r,
 	/* An answer that is already there needs no poll: reports asked of
 	 * many at once mostly are, by the time each is taken. */
 	for (int i = 0; i < n; i++)
-		if (w[i].chan >= 0 && wire_try_report(w[i].chan, r) &&
-		    (r->kind == REP_HELLO || r->kind == REP_GONE || r->seq == w[i].expect))
+		if (w[i].chan >= 0 && wire_try_report(w[i].chan, r) && awaited(&w[i], r))
 			return i;
 	for (;;) {
 		long left = deadline - wire_now_ms();
@@ -173,8 +179,7 @@ int subject_wait(struct subject_wait *w, int n, struct wire_report *r,
 			if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			receive(w[i].chan, r);
-			if (r->kind == REP_HELLO || r->kind == REP_GONE ||
-			    r->seq == w[i].expect)
+			if (awaited(&w[i], r))
 				return i;
 			/* A late answer to a command we stopped waiting for. */
 		}
