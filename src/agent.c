@@ -53,6 +53,7 @@ static char self_path[4096] = "/proc/self/exe";
 struct agent {
 	int chan;               /* to the viewer */
 	int pm_fd;
+	pid_t pid, tid;         /* ours, from our hello on */
 	char *stack_area;       /* REGION_STACK_AREA bytes in agent_main's frame */
 	volatile long long *frame_slots;        /* locals of the first command loop */
 	struct agentmem mem;    /* the variables */
@@ -159,8 +160,9 @@ static void hello_and_loop(struct agent *a)
 	memset(&r, 0, offsetof(struct wire_report, pages));     /* no pages */
 	r.kind = REP_HELLO;
 	r.ok = 1;
-	r.pid = sys_getpid();
-	r.tid = sys_gettid();
+	/* Every new task and image says hello first: asked once, here. */
+	r.pid = a->pid = sys_getpid();
+	r.tid = a->tid = sys_gettid();
 	r.faults = -1;
 	if (wire_send_report(a->chan, &r) < 0)
 		_exit(127);
@@ -494,8 +496,8 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	r.seq = c->seq;
 	r.kind = REP_DONE;
 	r.ok = 1;
-	r.pid = sys_getpid();
-	r.tid = sys_gettid();
+	r.pid = a->pid;
+	r.tid = a->tid;
 	r.faults = -1;
 	forget_kids(a);
 	switch (c->op) {

@@ -41,6 +41,14 @@ bool carry_relations(const struct model_snap *prev, const struct model_snap *sna
 	return true;
 }
 
+bool carry_output(const struct model_snap *prev, const struct scn_step *st, bool idle)
+{
+	/* A subject writes its stdout only when it prints or exits (exit(3)
+	 * flushes stdio, an atexit handler prints), or as a new image; and
+	 * the file is forkscope's own, written by no one else. */
+	return prev && st && idle && memory_only(st) && st->act != ACT_PRINT;
+}
+
 /* May var b's map count be a's, as far as this one variable tells? */
 static bool same_anon_frame(const struct model_var *a, const struct model_var *b)
 {

@@ -25,6 +25,10 @@ bool carry_relations(const struct model_snap *prev, const struct model_snap *sna
 bool carry_masks(const struct model_snap *prev, const struct scn_step *st,
 		 pid_t actor_tid, pid_t tid, bool idle);
 
+/* Can prev's output of a task stand for this step's? Only when st cannot
+ * write to any output (read, set, inc) and the task sat idle in its wait
+ * since its last report (else it may have run a print late). */
+bool carry_output(const struct model_snap *prev, const struct scn_step *st, bool idle);
 /* Can prev's map counts (/proc/kpagecount) stand for snap's one-page
  * variables? Only with carry_relations, and when no one-page variable of
  * any process changed frame or presence, and each is an anonymous private

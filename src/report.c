@@ -116,7 +116,6 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 		mp->observed = true;
 	}
 	mp->faults = p->faults;
-	observe_tail(p->out_fd, mp->output, sizeof(mp->output));
 	if (p->state >= PROC_ZOMBIE || !p->have_report)
 		return;
 	mp->fdmask = p->rep.fdmask;
@@ -205,6 +204,19 @@ static const struct subject *partner(const struct subject *subs, int i)
 	return observe_kcmp(p->pid, w->pid, KCMP_VM, &err) == SHARE_SHARED ? w : NULL;
 }
 
+/* The end of what task p wrote: prev's where the step cannot have added to
+ * it (carry_output), else read from its file. */
+static void report_output(struct model_proc *mp, const struct subject *p,
+			  const struct model_snap *prev, const struct scn_step *st)
+{
+	int q = prev ? model_find_tid(prev, mp->tid) : -1;
+
+	if (q >= 0 && prev->procs[q].image == mp->image && carry_output(prev, st, p->idle))
+		memcpy(mp->output, prev->procs[q].output, sizeof(mp->output));
+	else
+		observe_tail(p->out_fd, mp->output, sizeof(mp->output));
+}
+
 /* The map count of each one-page variable's frame: prev's where the step
  * cannot have moved it (carry_mapcounts), else read now, every page table
  * having been read first. */
@@ -247,6 +259,7 @@ void report_snapshot(struct model_snap *snap, struct subject *subs,
 			continue;
 		report_proc(mp, &subs[i], partner(subs, i), scn->procs[i].name, scn->vars,
 			    -1, i == actor ? acted_var : -1);
+		report_output(mp, &subs[i], prev, st);
 		report_pages(snap, mp, &subs[i].rep);
 		snap->nprocs++;
 	}

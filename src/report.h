@@ -27,7 +27,8 @@ void report_settle(struct subject *subs, int n);
  * its values as it reported them in this step, or, when it could not answer
  * (suspended, stopped), as partner (a process in its address space that
  * answered) reported them, or read from outside when there is none; its
- * kernel state and its output. acted_var is the variable its action in this
+ * kernel state (its output and map counts are report_snapshot's, which
+ * may carry them over). acted_var is the variable its action in this
  * step read or wrote, or -1: the step's faults belong to it. kpc_fd is
  * /proc/kpagecount or -1. */
 void report_proc(struct model_proc *mp, struct subject *p, const struct subject *partner,
