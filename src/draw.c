@@ -10,12 +10,14 @@
 
 #include "describe.h"
 #include "draw.h"
+#include "grid.h"
 #include "pagemap.h"
 #include "paint.h"
 #include "panes.h"
 #include "theme.h"
 
 #define CAPTION_MIN 4           /* rows the caption keeps however tall the panes */
+#define PANES_MIN 6             /* rows worth giving the panes above a grid */
 #define TEXT_LINES 160          /* lines of a text view */
 
 /* An expectation's verdict: its mark, then describe.c's words. */
@@ -70,8 +72,9 @@ static enum role status_text(const struct draw_state *d, char *buf, size_t len)
 	return R_LABEL;
 }
 
-/* Title bar, and the status line unless compact; rows used. */
-static int top_lines(const struct draw_state *d, int W, int H)
+/* Title bar, and the status line unless compact; rows used. With a grid
+ * on screen the grid's legend stands where the frame marks' would. */
+static int top_lines(const struct draw_state *d, int W, int H, bool grid, bool *legend)
 {
 	char buf[TEXT_MAX + 64];
 	enum role r = status_text(d, buf, sizeof(buf));
@@ -91,7 +94,11 @@ static int top_lines(const struct draw_state *d, int W, int H)
 	if (compact(W, H))
 		return 1;
 	paint_blank(1, 0, W, theme_attr(R_NORMAL));
-	paint_text(1, r == R_REPLAY ? 0 : 1, r == R_REPLAY ? W : W - 2, theme_attr(r), buf);
+	*legend = grid && r == R_LABEL && grid_legend_line(-1, 1, W - 2);
+	if (*legend)
+		grid_legend_line(1, 1, W - 2);
+	else
+		paint_text(1, r == R_REPLAY ? 0 : 1, r == R_REPLAY ? W : W - 2, theme_attr(r), buf);
 	return 2;
 }
 
@@ -159,7 +166,7 @@ void draw_footer(enum keys_screen s, const bool *shown, const char *status)
 	paint_text(y, 0, W - sw - 2, theme_attr(R_LABEL), keys);
 }
 
-static void footer(const struct draw_state *d, const struct panes *pl, bool cut, int W)
+static void footer(const struct draw_state *d, bool hidden, bool cut, int W)
 {
 	bool shown[A_COUNT];
 	char status[96];
@@ -174,8 +181,9 @@ static void footer(const struct draw_state *d, const struct panes *pl, bool cut,
 	for (int i = 0; i < A_COUNT; i++)
 		shown[i] = true;
 	shown[A_MAIN] = d->branch_at >= 0;
-	shown[A_OTHERS] = pl->nhidden > 0;
+	shown[A_OTHERS] = hidden;
 	shown[A_TEXT] = cut;
+	shown[A_GRID] = grid_wanted(d->snap);
 	snprintf(status, sizeof(status), "%sstep %d/%d", d->branch_at >= 0 ? "what-if " : "",
 		 d->asking ? d->asking->step : d->snap->step, d->nsteps);
 	if (d->predict)
@@ -191,24 +199,82 @@ static void footer(const struct draw_state *d, const struct panes *pl, bool cut,
 	draw_footer(KS_STEPS, shown, status);
 }
 
+/* The steps screen with the page grid: the grid first, then the caption,
+ * the legend unless the status line has it, kcmp's answers and, with rows
+ * to spare, the panes above the grid. */
+static void draw_grid_steps(const struct draw_state *d, int W, int H,
+			    struct draw_result *res)
+{
+	struct grid g;
+	struct panes pl;
+	struct cell cap;
+	bool on_top = false;
+	int top = top_lines(d, W, H, true, &on_top), avail = H - top - 1, left, legend,
+	    cap_full, cap_rows, rest, panes = 0, rel = 0, y = top;
+
+	caption_cell(d, &cap);
+	grid_plan(&g, d->info, d->snap, W, avail - 1);
+	left = avail - g.rows;
+	legend = on_top ? 0 : grid_legend_line(-1, 1, W - 2);
+	legend = left - legend >= 1 ? legend : 0;
+	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
+	cap_rows = cap_full < left - legend ? cap_full : left - legend;
+	cap_rows = cap_rows < 1 ? 1 : cap_rows;
+	rest = left - legend - cap_rows;
+	memset(&pl, 0, sizeof(pl));
+	if (rest > PANES_MIN) {
+		panes_plan(&pl, d->info, d->snap, W, rest - 1, d->others_page, true);
+		panes = pl.rows <= rest - 1 ? pl.rows : 0;
+	}
+	if (d->snap->nprocs > 1 && rest - panes - (panes > 0) > 0)
+		rel = relation_lines(d, &pl, 0, W, rest - panes - (panes > 0) < 2 ?
+				     rest - panes - (panes > 0) : 2, false);
+	for (int i = top; i < H - 1; i++)
+		paint_blank(i, 0, W, theme_attr(R_NORMAL));
+	if (panes) {
+		panes_draw(&pl, y, panes);
+		y += panes + 1;
+	}
+	grid_draw(&g, y);
+	y += g.rows;
+	if (legend)
+		y += grid_legend_line(y, 1, W - 2);
+	if (rel)
+		relation_lines(d, &pl, y, W, rel, true);
+	paint_cell(H - 1 - cap_rows, 1, W - 2, cap_rows, &cap);
+	footer(d, panes && pl.nhidden > 0, cap_rows < cap_full, W);
+	if (res) {
+		res->hidden = panes && pl.nhidden > 0;
+		res->cut = cap_rows < cap_full;
+		res->grid = true;
+	}
+}
+
 static void draw_steps(const struct draw_state *d, int W, int H, struct draw_result *res)
 {
 	struct panes pl;
 	struct cell cap;
-	int top = top_lines(d, W, H), avail, rel, cap_full, cap_rows;
+	bool legend;
+	int top, avail, rel, cap_full, cap_rows;
 	bool cut;
+
+	if (!d->panes_only && grid_wanted(d->snap)) {
+		draw_grid_steps(d, W, H, res);
+		return;
+	}
+	top = top_lines(d, W, H, false, &legend);
 
 	caption_cell(d, &cap);
 	/* The kcmp lines first (they depend on which processes are shown, but
 	 * not on the height), then the caption, then the columns. */
-	panes_plan(&pl, d->info, d->snap, W, H, d->others_page);
+	panes_plan(&pl, d->info, d->snap, W, H, d->others_page, false);
 	rel = d->snap->nprocs > 1 ? relation_lines(d, &pl, 0, W, 2, false) : 0;
 	avail = H - top - 1 - rel;
 	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
-	panes_plan(&pl, d->info, d->snap, W, avail - cap_full, d->others_page);
+	panes_plan(&pl, d->info, d->snap, W, avail - cap_full, d->others_page, false);
 	if (pl.level < 3 || pl.rows > avail - cap_full) {
 		int cap_min = cap_full < CAPTION_MIN ? cap_full : CAPTION_MIN;
-		panes_plan(&pl, d->info, d->snap, W, avail - cap_min, d->others_page);
+		panes_plan(&pl, d->info, d->snap, W, avail - cap_min, d->others_page, false);
 	}
 	cap_rows = avail - pl.rows < cap_full ? avail - pl.rows : cap_full;
 	cap_rows = cap_rows < 1 ? 1 : cap_rows;
@@ -221,7 +287,7 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 	for (int i = 0; i < cap_rows; i++)
 		paint_blank(H - 1 - cap_rows + i, 0, W, theme_attr(R_NORMAL));
 	paint_cell(H - 1 - cap_rows, 1, W - 2, cap_rows, &cap);
-	footer(d, &pl, cut, W);
+	footer(d, pl.nhidden > 0, cut, W);
 	if (res) {
 		res->hidden = pl.nhidden > 0;
 		res->cut = cut;
@@ -233,7 +299,13 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 struct text_view {
 	int n;
 	int keyw;               /* width of the key names' column */
-	struct { enum role role; int indent; const char *key; char text[TEXT_MAX * 4]; } l[TEXT_LINES];
+	struct {
+		enum role role;
+		attr_t look;    /* the text's look, if not the role's */
+		int indent;
+		const char *key;
+		char text[TEXT_MAX * 4];
+	} l[TEXT_LINES];
 };
 
 static void tv_add(struct text_view *tv, enum role role, int indent, const char *key,
@@ -242,6 +314,7 @@ static void tv_add(struct text_view *tv, enum role role, int indent, const char 
 	if (tv->n >= TEXT_LINES)
 		return;
 	tv->l[tv->n].role = role;
+	tv->l[tv->n].look = 0;
 	tv->l[tv->n].indent = indent;
 	tv->l[tv->n].key = key;
 	snprintf(tv->l[tv->n].text, sizeof(tv->l[0].text), "%s", text);
@@ -277,6 +350,16 @@ static void help_view(struct text_view *tv, enum keys_screen s)
 	tv_add(tv, R_KEY, 0, NULL, "Marks (each also said in words)");
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
 		tv_add(tv, R_SHARED, 2, marks[i].words, theme_glyph(marks[i].g));
+	}
+	tv_add(tv, R_NORMAL, 0, NULL, "");
+	tv_add(tv, R_KEY, 0, NULL, "The page grid: one cell per page of a many-page variable");
+	for (int i = 0; i < grid_legend_count(); i++) {
+		const char *words;
+		attr_t look;
+		const char *glyph = grid_legend_entry(i, &look, &words);
+
+		tv_add(tv, R_SHARED, 2, words, glyph);
+		tv->l[tv->n - 1].look = look;
 	}
 	tv_add(tv, R_NORMAL, 0, NULL, "");
 	tv_add(tv, R_KEY, 0, NULL, "Page table bits (/proc/PID/pagemap), from the table "
@@ -340,8 +423,9 @@ static int tv_line(const struct text_view *tv, int i, int y, int W, int rows)
 		/* Two columns: the text (key names, a glyph) and its meaning. */
 		kw = tv->l[i].role == R_NORMAL ? tv->keyw : 4;
 		if (y >= 0)
-			paint_text(y, x, kw, theme_attr(tv->l[i].role == R_NORMAL ? R_KEY :
-							 tv->l[i].role), tv->l[i].text);
+			paint_text(y, x, kw, tv->l[i].look ? tv->l[i].look :
+				   theme_attr(tv->l[i].role == R_NORMAL ? R_KEY : tv->l[i].role),
+				   tv->l[i].text);
 		return paint_wrap(y, x + kw, W - x - kw - 1, rows, theme_attr(R_NORMAL),
 				  tv->l[i].key);
 	}

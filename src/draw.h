@@ -28,6 +28,7 @@ struct draw_state {
 	int score, asked;
 	const char *summary;    /* DM_SUMMARY: lines of text */
 	int others_page;        /* which page of hidden processes is shown */
+	bool panes_only;        /* the panes even where a page grid could show */
 	int page;               /* DM_HELP, DM_TEXT, DM_SUMMARY: screens down */
 };
 
@@ -36,6 +37,7 @@ struct draw_result {
 	bool hidden;            /* some processes have no column */
 	bool cut;               /* some text was cut (the text view has it) */
 	int pages;              /* screens of the text view */
+	bool grid;              /* the page grid is on screen */
 };
 
 /* The smallest terminal with the full layout, and the compact layout's. */

@@ -18,6 +18,8 @@ static const struct key_row steps[] = {
 	  "previous step: a replay of what was measured" },
 	{ A_HELP, { '?', KEY_F(1) }, "help", "this help" },
 	{ A_QUIT, { 'q' }, "quit", "quit" },
+	{ A_GRID, { 'g' }, "grid",
+	  "the page grid of many-page variables, or the panes of all variables (toggles)" },
 	{ A_MAIN, { 'm' }, "main line", "back to the demo's main line after a what-if" },
 	{ A_OTHERS, { 'o' }, "others", "show the processes that do not fit" },
 	{ A_TEXT, { 'a' }, "all text", "read the whole about text and narration" },

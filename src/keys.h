@@ -10,7 +10,7 @@
 enum act {
 	A_NONE,
 	/* the steps screen */
-	A_NEXT, A_PREV, A_HOME, A_END, A_COMMAND, A_MAIN, A_OTHERS, A_TEXT,
+	A_NEXT, A_PREV, A_HOME, A_END, A_COMMAND, A_MAIN, A_OTHERS, A_TEXT, A_GRID,
 	A_PICKER, A_BLANK, A_REDRAW, A_HELP, A_QUIT,
 	/* the picker */
 	A_UP, A_DOWN, A_FIRST, A_LAST, A_OPEN, A_BACK,

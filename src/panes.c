@@ -244,6 +244,15 @@ static void add_clauses(struct cell *c, attr_t a, const char *words)
 	}
 }
 
+/* Is variable v left out, as the page grid shows it? */
+static bool left_out(const struct panes *pl, int v)
+{
+	for (int i = 0; pl->grids && i < pl->n; i++)
+		if (model_pages(pl->snap, pl->idx[i], v))
+			return true;
+	return false;
+}
+
 /* Columns of a variable's first words: name, region, value and mark. */
 static int head_width(const struct panes *pl, const struct model_var *mv)
 {
@@ -266,7 +275,8 @@ static int tab_stop(const struct panes *pl)
 		const struct model_proc *mp = &pl->snap->procs[pl->idx[i]];
 
 		for (int v = 0; v < mp->nvars; v++) {
-			int w = head_width(pl, &mp->vars[v]) + 3;
+			int w = left_out(pl, v) ? 0 : head_width(pl, &mp->vars[v]) + 3;
+
 			tab = w > tab ? w : tab;
 		}
 	}
@@ -395,18 +405,20 @@ static int total_rows(struct panes *pl, int nvars)
 	if (section_used(pl, SEC_FDS))
 		rows += gap + section_rows(pl, SEC_FDS, 0);
 	for (int v = 0; v < nvars; v++)
-		rows += gap + section_rows(pl, SEC_VAR, v);
+		if (!left_out(pl, v))
+			rows += gap + section_rows(pl, SEC_VAR, v);
 	if (section_used(pl, SEC_OUT))
 		rows += gap + section_rows(pl, SEC_OUT, 0);
 	return rows;
 }
 
 void panes_plan(struct panes *pl, const struct model_info *info,
-		const struct model_snap *snap, int width, int height, int page)
+		const struct model_snap *snap, int width, int height, int page, bool grids)
 {
 	int max;
 
 	memset(pl, 0, sizeof(*pl));
+	pl->grids = grids;
 	pl->info = info;
 	pl->snap = snap;
 	width -= 2 * MARGIN;
@@ -500,6 +512,8 @@ void panes_draw(const struct panes *pl, int y, int height)
 		row += draw_section(pl, SEC_FDS, 0, row, r < end - row ? r : end - row);
 	}
 	for (int v = 0; v < pl->nvars && row + gap < end; v++) {
+		if (left_out(pl, v))
+			continue;
 		r = section_rows(pl, SEC_VAR, v);
 		row += gap;
 		row += draw_section(pl, SEC_VAR, v, row, r < end - row ? r : end - row);

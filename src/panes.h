@@ -25,13 +25,15 @@ struct panes {
 	int nvars;              /* variables that fit */
 	int tab;                /* where frame numbers line up, or 0 */
 	int rows;               /* rows the columns take at this level */
+	bool grids;             /* many-page variables left out (a grid shows them) */
 };
 
 /* Plan columns for snap in width columns and at most height rows: the
  * actor, the processes the step created and those sharing the actor's
- * address space always get one; page picks among the others. */
+ * address space always get one; page picks among the others. With grids,
+ * the many-page variables are left out: the page grid shows them. */
 void panes_plan(struct panes *pl, const struct model_info *info,
-		const struct model_snap *snap, int width, int height, int page);
+		const struct model_snap *snap, int width, int height, int page, bool grids);
 /* Draw the planned columns from row y down, in exactly height rows. */
 void panes_draw(const struct panes *pl, int y, int height);
 /* kcmp's answers for every pair of living processes, in words: the pairs

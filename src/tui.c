@@ -53,6 +53,7 @@ struct tui {
 	char input[SCN_MAX_LINE];
 	int cmd_lines;
 	int others_page, page;
+	bool panes_only;        /* g: the panes instead of the page grid */
 	bool predict, asking;
 	struct quiz quiz;
 	int marked;             /* the history entry a recording marked last */
@@ -407,6 +408,9 @@ static void steps_key(struct tui *t, int key)
 	case A_TEXT:
 		open_view(t, DM_TEXT, KS_STEPS);
 		break;
+	case A_GRID:
+		t->panes_only = !t->panes_only;
+		break;
 	case A_PICKER:
 		t->picking = true;
 		select_open(t);
@@ -519,6 +523,7 @@ static void draw(struct tui *t)
 	d.asked = t->quiz.asked;
 	d.summary = t->quiz.summary;
 	d.others_page = t->others_page;
+	d.panes_only = t->panes_only;
 	d.page = t->page;
 	draw_screen(&d, &t->drawn);
 }

@@ -1,0 +1,145 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The page grid in tmux at 80x22 (a projector): one cell per page of a
+# many-page variable, its glyph saying what the page is; the counts beside
+# it; the legend's words; two processes of 512 pages fitting; g toggling to
+# the panes and back; the same as the unprivileged user, where the kernel
+# hides frame numbers and the model goes by its exclusive bit.
+. "$(dirname "$0")/lib.sh"
+ON_EXIT=tui_stop
+
+PS=$(getconf PAGESIZE)
+kib=$((32 * PS / 1024))
+
+# The glyphs of a block's cells, in page order: for a process named $1, the
+# row under its header line (counts below) or, with the counts in a column
+# beside the cells, the rows from the one its name is on. Cells start at
+# column $2 and are $3 wide (the 80-column layout has no margin).
+cells() {
+	perl -CSD -Mutf8 -e 'my ($name, $x, $w) = @ARGV; my @l = <STDIN>; chomp @l;
+		for my $i (0 .. $#l) {
+			if ($l[$i] =~ /(^|[─ ])\Q$name\E .*─ \w+, \d+ pages/) {
+				print substr($l[$i + 1], $x, $w), "\n"; exit }
+			if (length($l[$i]) > $x + $w && substr($l[$i], $x + $w) =~ /^ (▶ )?\Q$name\E( |$)/) {
+				print substr($l[$_], $x, $w) for $i .. $i + 7; print "\n"; exit }
+		}' "$1" "${2:-0}" "${3:-64}"
+}
+# How many of glyph $2 are in the cells string $1.
+count() { perl -CSD -Mutf8 -e 'my $n = () = $ARGV[0] =~ /\Q$ARGV[1]\E/g; print $n' "$1" "$2"; }
+
+half=$(scenario half <<'EOF'
+title grid: a child writes half of a buffer
+var x global 1
+var buf heap 0 64p
+parent fork
+child fill buf 0-31 7
+EOF
+)
+
+# run_half WHO: the scenario at 80x22 as root or as nobody, stepped to the
+# child's write; the grid's cells, counts and legend checked.
+run_half() {
+	local who=$1 screen_file=$T/half.$1 child parent
+	keys Space Space
+	check "$who: the child's write ran" wait_for "step 2/2"
+	check "$who: the grid is the default view" wait_for "buf, 64 pages"
+	screen > "$screen_file"
+	child=$(cells child < "$screen_file")
+	parent=$(cells parent < "$screen_file")
+	is "${#child}" 64 "$who: the child's grid has one cell per page (64)"
+	is "${#parent}" 64 "$who: the parent's grid has one cell per page (64)"
+	is "${child:0:32}" "$(printf '■%.0s' $(seq 32))" \
+		"$who: the child's cells 0-31 have the copied glyph"
+	is "${child:32}" "$(printf '=%.0s' $(seq 32))" \
+		"$who: the child's cells 32-63 have the shared glyph"
+	is "${parent:32}" "$(printf '=%.0s' $(seq 32))" \
+		"$who: the parent's cells 32-63 have the shared glyph"
+	is "$(count "${parent:0:32}" '■')" 0 "$who: none of the parent's pages is copied"
+	check "$who: the child's counts say 32 copied" grep -q "32 copied  0 not present" "$screen_file"
+	check "$who: the child's counts say 32 shared" grep -q "32 shared  32 copied" "$screen_file"
+	check "$who: the counts say the child's 32 faults" grep -q "32 faults  $kib KiB copied" "$screen_file"
+	check "$who: the counts say $kib KiB copied (32 pages of $PS bytes)" \
+		grep -q "$kib KiB copied" "$screen_file"
+	for w in shared copied reused own "not present" swapped changed huge; do
+		check "$who: the legend says '$w'" grep -qE "(=|■|○|□|·|s) $w( |$)" "$screen_file"
+	done
+	is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$screen_file")" "" \
+		"$who: no line is wider than the terminal"
+	check "$who: nothing left out for want of room" \
+		bash -c "! grep -qE 'no room for the grid|needs [0-9]+ rows' '$screen_file'"
+	check "$who: the panes keep the one-page variable above the grid" grep -qE "x global += 1" "$screen_file"
+	check "$who: the panes leave the buffer to the grid" bash -c "! grep -qE 'buf heap += ' '$screen_file'"
+	keys g
+	check "$who: g shows the panes of every variable" wait_re "buf heap += 0|buf heap += 7"
+	check "$who: the panes have no grid" bash -c "! screen | grep -qF 'buf, 64 pages'"
+	keys Left
+	check "$who: the step keys work in the panes: Left goes back" wait_for "step 1/2"
+	keys Right
+	check "$who: and Right forward" wait_for "step 2/2"
+	keys g
+	check "$who: g shows the grid again" wait_for "buf, 64 pages"
+	keys '?'
+	check "$who: the help explains the grid's glyphs in words" \
+		wait_for "copied: a write fault gave it a frame of its own"
+	keys x
+	check "$who: any key leaves the help" wait_for "step 2/2"
+	keys q
+	check "$who: q quits" wait_for "[exit 0]"
+	check_no_leftovers "the $who grid run"
+}
+
+tui_start 80 22 "$half"
+check "root: step 0 of the buffer scenario" wait_for "step 0/2"
+run_half "$(is_root && echo root || echo user)"
+if is_root; then
+	TUI_WRAP="setpriv --reuid=65534 --regid=65534 --clear-groups --" tui_start 80 22 "$half"
+	check "nobody: step 0 of the buffer scenario" wait_for "step 0/2"
+	run_half nobody
+else
+	skip "the unprivileged half switches user, which needs root"
+fi
+
+# Two processes of 512 pages each fit at 80x22: 64 cells by 8 rows each,
+# the counts in a column beside them.
+big=$(scenario big <<'EOF'
+title grid: two processes of 512 pages
+var buf heap 0 512p
+parent fill buf 0-511 1
+parent fork
+EOF
+)
+tui_start 80 22 "$big"
+keys Space Space
+check "512 pages: the fork ran" wait_for "step 2/2"
+wait_for "512 shared" > /dev/null
+screen > "$T/big"
+child=$(cells child < "$T/big")
+parent=$(cells parent < "$T/big")
+is "${#child}" 512 "512 pages: the child's grid has 512 cells"
+is "${#parent}" 512 "512 pages: the parent's grid has 512 cells"
+is "$(count "$child" '=')" 512 "512 pages: after fork every present page of the child is shared"
+is "$(count "$parent" '=')" 512 "512 pages: and every page of the parent"
+is "$(grep -c '512 shared' "$T/big")" 2 "512 pages: both counts columns say 512 shared"
+check "512 pages: the caption is on screen too" grep -q "parent: fork" "$T/big"
+check "512 pages: nothing left out for want of room" \
+	bash -c "! grep -qE 'no room for the grid|needs [0-9]+ rows' '$T/big'"
+is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$T/big")" "" \
+	"512 pages: no line is wider than the terminal"
+keys q
+wait_for "[exit 0]" > /dev/null
+
+# A terminal too short for one grid says so instead of cutting it.
+tui_start 64 18 "$big"
+keys Space Space
+check "64x18: the fork ran" wait_for "step 2/2"
+check "64x18: the grid that does not fit is named, not cut" wait_re "no room for the grid of (parent|child)|needs [0-9]+ rows"
+keys q
+wait_for "[exit 0]" > /dev/null
+
+# The picture for slides shows the same grid.
+"$BIN" --svg "$T/half.svg" --step 2 --size 80x22 "$half" 2> "$T/err"
+is "$?/$(cat "$T/err")" "0/" "--svg of the buffer scenario: exit 0, no message"
+check "the picture holds the child's counts" grep -qF "$kib KiB copied" "$T/half.svg"
+check "the picture holds the copied glyph" grep -qF "■" "$T/half.svg"
+check_no_leftovers "the grid runs"
+finish
