@@ -429,7 +429,10 @@ const char *model_page_kind_name(enum page_kind k)
 
 bool model_page_changed(const struct model_page *pg)
 {
-	return pg->change != CHANGE_NONE || pg->value_changed || pg->pfn_changed;
+	/* A split alone changes the mapping, not the page: its frame, value
+	 * and presence are as they were (huge tells the split). */
+	return (pg->change != CHANGE_NONE && pg->change != CHANGE_SPLIT) ||
+	       pg->value_changed || pg->pfn_changed;
 }
 
 void model_count_pages(const struct model_snap *snap, int p, int v, int from, int n,
