@@ -17,7 +17,7 @@
 #include "theme.h"
 
 #define CAPTION_MIN 4           /* rows the caption keeps however tall the panes */
-#define PANES_MIN 6             /* rows worth giving the panes above a grid */
+#define PANES_MIN 4             /* rows worth giving the panes above a grid */
 #define TEXT_LINES 160          /* lines of a text view */
 
 /* An expectation's verdict: its mark, then describe.c's words. */
@@ -213,11 +213,22 @@ static void draw_grid_steps(const struct draw_state *d, int W, int H,
 	    cap_full, cap_rows, rest, panes = 0, rel = 0, y = top;
 
 	caption_cell(d, &cap);
+	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
+	/* As many grids as fit above one row of caption, in as few rows as
+	 * they can take (closer together), so that the caption keeps most. */
 	grid_plan(&g, d->info, d->snap, W, avail - 1);
+	for (int h = avail - cap_full; h < avail - 1; h++) {
+		struct grid less;
+
+		grid_plan(&less, d->info, d->snap, W, h);
+		if (less.n >= g.n) {
+			g = less;
+			break;
+		}
+	}
 	left = avail - g.rows;
 	legend = on_top ? 0 : grid_legend_line(-1, 1, W - 2);
 	legend = left - legend >= 1 ? legend : 0;
-	cap_full = paint_cell(-1, 0, W - 2, avail, &cap);
 	cap_rows = cap_full < left - legend ? cap_full : left - legend;
 	cap_rows = cap_rows < 1 ? 1 : cap_rows;
 	rest = left - legend - cap_rows;

@@ -271,7 +271,7 @@ static void shape(const struct grid *g, struct grid_block *b, int width)
 		}
 		t.side = false;
 		t.w = cols > BELOW_W ? cols : width < BELOW_W ? width : BELOW_W;
-		counts_cell(g, &t, ~0u, &c);
+		counts_cell(g, &t, counts_mask(g, &t), &c);
 		t.h = 1 + t.rows + cell_rows(&c, t.w);
 		if (cols <= width && (!best || t.h < b->h)) {
 			*b = t;
@@ -362,18 +362,14 @@ static bool place(struct grid *g, const struct grid_block *cand, int k, int n, i
 	return g->rows <= height;
 }
 
-void grid_plan(struct grid *g, const struct model_info *info,
-	       const struct model_snap *snap, int width, int height)
+/* Plan in the columns from x0 on, width of them. */
+static void plan_in(struct grid *g, int x0, int width, int height)
 {
 	static struct grid_block cand[GRID_BLOCKS];
 	int n;
 
-	memset(g, 0, sizeof(*g));
-	g->info = info;
-	g->snap = snap;
-	g->x0 = width >= WIDE_COLS + GAP + COUNTS_W + 2 * MARGIN ? MARGIN : 0;
-	g->width = width - 2 * g->x0;
-	width = g->width;
+	g->x0 = x0;
+	g->width = width;
 	n = candidates(g, cand);
 	g->need = TALL;
 	for (int i = 0; i < n; i++) {
@@ -386,6 +382,22 @@ void grid_plan(struct grid *g, const struct model_info *info,
 	g->n = 0;
 	g->nhidden = 0;
 	g->rows = n ? 1 : 0;    /* the notice that nothing fits */
+}
+
+void grid_plan(struct grid *g, const struct model_info *info,
+	       const struct model_snap *snap, int width, int height)
+{
+	struct grid tight;
+
+	memset(g, 0, sizeof(*g));
+	g->info = info;
+	g->snap = snap;
+	tight = *g;
+	/* A margin at each side, unless the grids need those columns. */
+	plan_in(g, MARGIN, width - 2 * MARGIN, height);
+	plan_in(&tight, 0, width, height);
+	if (tight.n > g->n || (tight.n == g->n && tight.rows < g->rows))
+		*g = tight;
 }
 
 /* --- drawing --- */
