@@ -11,18 +11,18 @@ ON_EXIT=tui_stop
 PS=$(getconf PAGESIZE)
 kib=$((32 * PS / 1024))
 
-# The glyphs of a block's cells, in page order: for a process named $1, the
-# row under its header line (counts below) or, with the counts in a column
-# beside the cells, the rows from the one its name is on. Cells start at
-# column $2 and are $3 wide (the 80-column layout has no margin).
+# The glyphs of a block's cells, in page order, for the process named $1:
+# the row under its header line (counts below the cells), or the 8 rows
+# from the one where its name heads the counts column beside 64 cells.
 cells() {
-	perl -CSD -Mutf8 -e 'my ($name, $x, $w) = @ARGV; my @l = <STDIN>; chomp @l;
+	perl -CSD -Mutf8 -e 'my ($name) = @ARGV; my @l = <STDIN>; chomp @l;
 		for my $i (0 .. $#l) {
-			if ($l[$i] =~ /(^|[─ ])\Q$name\E .*─ \w+, \d+ pages/) {
-				print substr($l[$i + 1], $x, $w), "\n"; exit }
-			if (length($l[$i]) > $x + $w && substr($l[$i], $x + $w) =~ /^ (▶ )?\Q$name\E( |$)/) {
-				print substr($l[$_], $x, $w) for $i .. $i + 7; print "\n"; exit }
-		}' "$1" "${2:-0}" "${3:-64}"
+			if ($l[$i] =~ /^( *)(▶ )?\Q$name\E .*─ \w+, \d+ pages/) {
+				print substr($l[$i + 1], length($1), 64), "\n"; exit }
+			if ($l[$i] =~ /^(.{64,}?) (▶ )?\Q$name\E( |$)/) {
+				my $x = length($1) - 64;
+				print substr($l[$_], $x, 64) for $i .. $i + 7; print "\n"; exit }
+		}' "$1"
 }
 # lacks REGEX FILE: the file does not hold it.
 lacks() { ! grep -qE -- "$1" "$2"; }
