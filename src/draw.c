@@ -201,15 +201,16 @@ static void footer(const struct draw_state *d, bool hidden, bool cut, int W)
 
 /* The steps screen with the page grid: the grid first, then the caption,
  * the legend unless the status line has it, kcmp's answers and, with rows
- * to spare, the panes above the grid. */
-static void draw_grid_steps(const struct draw_state *d, int W, int H,
+ * to spare, the panes above the grid. False, with nothing drawn, when not
+ * one grid fits. */
+static bool draw_grid_steps(const struct draw_state *d, int W, int H,
 			    struct draw_result *res)
 {
 	struct grid g;
 	struct panes pl;
 	struct cell cap;
 	bool on_top = false;
-	int top = top_lines(d, W, H, true, &on_top), avail = H - top - 1, left, legend,
+	int top = compact(W, H) ? 1 : 2, avail = H - top - 1, left, legend,
 	    cap_full, cap_rows, rest, panes = 0, rel = 0, y = top;
 
 	caption_cell(d, &cap);
@@ -226,6 +227,9 @@ static void draw_grid_steps(const struct draw_state *d, int W, int H,
 			break;
 		}
 	}
+	if (!g.n)
+		return false;   /* not one grid fits: the panes instead */
+	top_lines(d, W, H, true, &on_top);
 	left = avail - g.rows;
 	legend = on_top ? 0 : grid_legend_line(-1, 1, W - 2);
 	legend = left - legend >= 1 ? legend : 0;
@@ -259,6 +263,7 @@ static void draw_grid_steps(const struct draw_state *d, int W, int H,
 		res->cut = cap_rows < cap_full;
 		res->grid = true;
 	}
+	return true;
 }
 
 static void draw_steps(const struct draw_state *d, int W, int H, struct draw_result *res)
@@ -270,8 +275,18 @@ static void draw_steps(const struct draw_state *d, int W, int H, struct draw_res
 	bool cut;
 
 	if (!d->panes_only && grid_wanted(d->snap)) {
-		draw_grid_steps(d, W, H, res);
-		return;
+		static struct draw_state with_why;
+
+		if (draw_grid_steps(d, W, H, res))
+			return;
+		if (!d->message) {
+			/* The panes, saying why (the state is pointers: copied). */
+			with_why = *d;
+			with_why.message = "The page grid does not fit this terminal: the panes "
+					   "show each variable's first page. A smaller font "
+					   "shows the grid.";
+			d = &with_why;
+		}
 	}
 	top = top_lines(d, W, H, false, &legend);
 

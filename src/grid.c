@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "describe.h"
 #include "grid.h"
 #include "paint.h"
 #include "theme.h"
@@ -255,6 +256,11 @@ static void shape(const struct grid *g, struct grid_block *b, int width)
 	int n = g->snap->procs[b->p].vars[b->v].npages, best = 0;
 	struct cell c;
 
+	if (b->bare) {
+		b->w = width < BELOW_W ? width : BELOW_W;
+		b->h = 2;
+		return;
+	}
 	for (int cols = n < WIDE_COLS ? n : WIDE_COLS; cols > 0; cols /= 2) {
 		struct grid_block t = *b;
 
@@ -294,8 +300,18 @@ static bool alive(const struct model_snap *s, int p)
 	return s->procs[p].state != PROC_EXITED || is_actor(s, p);
 }
 
+/* Does some process have pages of variable v? */
+static bool var_has_grid(const struct model_snap *s, int v)
+{
+	for (int p = 0; p < s->nprocs; p++)
+		if (model_pages(s, p, v))
+			return true;
+	return false;
+}
+
 /* The blocks that may be shown, most wanted first: the actor's, the new
- * processes', then the others in process order. */
+ * processes', then the others in process order; bare for a process that
+ * has none of the pages (a zombie). */
 static int candidates(const struct grid *g, struct grid_block *c)
 {
 	const struct model_snap *s = g->snap;
@@ -307,9 +323,10 @@ static int candidates(const struct grid *g, struct grid_block *c)
 
 			if (rank != pass || !alive(s, p))
 				continue;
-			for (int v = 0; v < s->procs[p].nvars; v++)
-				if (model_pages(s, p, v))
-					c[n++] = (struct grid_block){ .p = p, .v = v };
+			for (int v = 0; v < MAX_VARS; v++)
+				if (var_has_grid(s, v))
+					c[n++] = (struct grid_block){ .p = p, .v = v,
+						.bare = !model_pages(s, p, v) };
 		}
 	return n;
 }
@@ -371,17 +388,14 @@ static void plan_in(struct grid *g, int x0, int width, int height)
 	g->x0 = x0;
 	g->width = width;
 	n = candidates(g, cand);
-	g->need = TALL;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		shape(g, &cand[i], width);
-		g->need = cand[i].h < g->need ? cand[i].h : g->need;
-	}
 	for (int k = n; k > 0; k--)
 		if (place(g, cand, k, n, height, 1) || place(g, cand, k, n, height, 0))
 			return;
 	g->n = 0;
 	g->nhidden = 0;
-	g->rows = n ? 1 : 0;    /* the notice that nothing fits */
+	g->rows = 0;
 }
 
 void grid_plan(struct grid *g, const struct model_info *info,
@@ -419,8 +433,11 @@ static void header_line(const struct grid *g, const struct grid_block *b, int y)
 	if (mp->born && g->snap->step > 0)
 		col += paint_text(y, x + col, b->w - col, theme_attr(R_CHANGED), "new") +
 		       paint_text(y, x + col + 3, b->w - col - 3, a, " ");
-	snprintf(buf, sizeof(buf), " %s, %d pages ", mp->vars[b->v].name, mp->vars[b->v].npages);
-	col += 1 + paint_text(y, x + col + 1, b->w - col - 1, theme_bold(R_NORMAL), buf);
+	if (!b->bare) {
+		snprintf(buf, sizeof(buf), " %s, %d pages ", mp->vars[b->v].name,
+			 mp->vars[b->v].npages);
+		col += 1 + paint_text(y, x + col + 1, b->w - col - 1, theme_bold(R_NORMAL), buf);
+	}
 	if (mp->thread)
 		snprintf(buf, sizeof(buf), " pid %d tid %d ", (int)mp->pid, (int)mp->tid);
 	else
@@ -437,6 +454,15 @@ static void draw_block(const struct grid *g, const struct grid_block *b, int y0)
 
 	if (!b->side)
 		header_line(g, b, y++);
+	if (b->bare) {
+		const struct model_proc *mp = &g->snap->procs[b->p];
+		char words[160];
+
+		describe_state(mp, words, sizeof(words));
+		paint_text(y, x, b->w, theme_attr(R_WARN), mp->state >= PROC_ZOMBIE ? words :
+			   "no pages of this variable here");
+		return;
+	}
 	for (int i = 0; i < n && i / b->cols < b->rows; i++) {
 		enum page_kind k = model_page_kind(&pg[i]);
 
@@ -457,12 +483,6 @@ void grid_draw(const struct grid *g, int y)
 		paint_blank(y + i, 0, g->width + 2 * g->x0, theme_attr(R_NORMAL));
 	for (int i = 0; i < g->n; i++)
 		draw_block(g, &g->b[i], y);
-	if (g->rows && !g->n) {
-		snprintf(names, sizeof(names), "The page grid needs %d rows here: make the "
-			 "font smaller, or g shows the panes.", g->need);
-		paint_text(y, g->x0, g->width, theme_attr(R_WARN), names);
-		return;
-	}
 	if (!g->nhidden)
 		return;
 	for (int i = 0; i < g->nhidden; i++)

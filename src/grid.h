@@ -20,6 +20,7 @@ struct grid_block {
 	int cols, rows;         /* cells per grid row, grid rows */
 	bool side;              /* counts in a column beside the cells (else a
 				 * header line above and the counts below) */
+	bool bare;              /* no pages (a zombie, say): a header and words */
 	int w, h;               /* the whole block */
 	int x, y;               /* from the grid's first row */
 };
@@ -34,14 +35,13 @@ struct grid {
 	int nhidden;            /* blocks that did not fit */
 	int hidden[GRID_BLOCKS]; /* their processes */
 	int rows;               /* rows the grid takes, its notice included */
-	int need;               /* no block fits: the rows the smallest needs */
 };
 
 /* Does snap have a many-page variable in a process to show? */
 bool grid_wanted(const struct model_snap *snap);
 /* Plan the blocks of snap in width columns and at most height rows: the
  * actor's and the new processes' first, then the others while they fit;
- * a row is kept for the names of those left out. */
+ * a row is kept for the names of those left out. n is 0 if none fits. */
 void grid_plan(struct grid *g, const struct model_info *info,
 	       const struct model_snap *snap, int width, int height);
 /* Draw the planned grid from row y down, in its rows. */

@@ -68,7 +68,7 @@ run_half() {
 	is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$screen_file")" "" \
 		"$who: no line is wider than the terminal"
 	check "$who: nothing left out for want of room" \
-		lacks 'no room for the grid|needs [0-9]+ rows' "$screen_file"
+		lacks 'no room for the grid|does not fit' "$screen_file"
 	check "$who: the panes keep the one-page variable above the grid" grep -qE "x global += 1" "$screen_file"
 	check "$who: the panes leave the buffer to the grid" lacks 'buf heap += ' "$screen_file"
 	keys g
@@ -127,17 +127,55 @@ is "$(count "$parent" '=')" 512 "512 pages: and every page of the parent"
 is "$(grep -c '512 shared' "$T/big")" 2 "512 pages: both counts columns say 512 shared"
 check "512 pages: the caption is on screen too" grep -q "parent: fork" "$T/big"
 check "512 pages: nothing left out for want of room" \
-	lacks 'no room for the grid|needs [0-9]+ rows' "$T/big"
+	lacks 'no room for the grid|does not fit' "$T/big"
 is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$T/big")" "" \
 	"512 pages: no line is wider than the terminal"
 keys q
 wait_for "[exit 0]" > /dev/null
 
-# A terminal too short for one grid says so instead of cutting it.
-tui_start 64 18 "$big"
-keys Space Space
-check "64x18: the fork ran" wait_for "step 2/2"
-check "64x18: the grid that does not fit is named, not cut" wait_re "no room for the grid of (parent|child)|needs [0-9]+ rows"
+# huge-split: one write into a shared huge page copies one 4 KiB piece; the
+# grid shows that one page copied and the other 511 still shared.
+if "$BIN" --plain --step 0 huge-split 2> /dev/null | grep -q "512 in a huge page"; then
+	tui_start 80 22 huge-split
+	keys Space Space
+	check "huge-split: the child's write ran" wait_for "step 2/"
+	wait_for "KiB copied" > /dev/null
+	screen > "$T/huge"
+	child=$(cells child < "$T/huge")
+	is "${child:0:1}/$(count "${child:1}" '=')" "■/511" \
+		"huge-split: the child's page 0 is copied, its other 511 pages shared"
+	check "huge-split: the child's counts say $((PS / 1024)) KiB copied" \
+		grep -qE "(^| )$((PS / 1024)) KiB copied" "$T/huge"
+	check "huge-split: the parent's counts say its 512 pages are in a huge mapping" \
+		grep -qE "512 huge" "$T/huge"
+	keys q
+	wait_for "[exit 0]" > /dev/null
+else
+	skip "huge-split: no transparent huge page here (see /sys/kernel/mm/transparent_hugepage)"
+fi
+
+# Where one grid fits and the other does not, the actor's is shown and the
+# other named, not cut.
+for size in 80x18 64x18; do
+	tui_start "${size%x*}" "${size#*x}" "$big"
+	keys Space Space
+	check "$size: the fork ran" wait_for "step 2/2"
+	check "$size: the actor's grid is shown" wait_re "▶ parent"
+	check "$size: the grid that does not fit is named, not cut" wait_for "no room for the grid of child"
+	keys q
+	wait_for "[exit 0]" > /dev/null
+done
+
+# A process without the pages (a zombie) keeps a header saying why.
+tui_start 64 18 fork-buffer
+keys Space Space Space Space
+check "fork-buffer: the child's exit ran" wait_for "step 4/"
+wait_for "zombie: exited with status 0" > /dev/null
+is "$(screen | perl -CSD -Mutf8 -ne 'print $1 if $seen && /^\s*(zombie: exited with status 0)/;
+	$seen = /▶ child ─/')" "zombie: exited with status 0" \
+	"the zombie child keeps its header in the grid view, with its state under it"
+keys q
+wait_for "[exit 0]" > /dev/null
 keys q
 wait_for "[exit 0]" > /dev/null
 
