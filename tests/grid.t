@@ -113,25 +113,38 @@ parent fill buf 0-511 1
 parent fork
 EOF
 )
+# run_big WHO: the 512-page scenario at 80x22, stepped past the fork.
+run_big() {
+	local who=$1 child parent
+	keys Space Space
+	check "$who, 512 pages: the fork ran" wait_for "step 2/2"
+	wait_for "512 shared" > /dev/null
+	screen > "$T/big.$who"
+	child=$(cells child < "$T/big.$who")
+	parent=$(cells parent < "$T/big.$who")
+	is "${#child}" 512 "$who, 512 pages: the child's grid has 512 cells"
+	is "${#parent}" 512 "$who, 512 pages: the parent's grid has 512 cells"
+	is "$(count "$child" '=')" 512 \
+		"$who, 512 pages: after fork every present page of the child is shared"
+	is "$(count "$parent" '=')" 512 "$who, 512 pages: and every page of the parent"
+	is "$(grep -c '512 shared' "$T/big.$who")" 2 \
+		"$who, 512 pages: both counts columns say 512 shared"
+	check "$who, 512 pages: the caption is on screen too" grep -q "parent: fork" "$T/big.$who"
+	check "$who, 512 pages: nothing left out for want of room" \
+		lacks 'no room for the grid|does not fit' "$T/big.$who"
+	is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$T/big.$who")" "" \
+		"$who, 512 pages: no line is wider than the terminal"
+	keys q
+	check "$who, 512 pages: q quits" wait_for "[exit 0]"
+}
 tui_start 80 22 "$big"
-keys Space Space
-check "512 pages: the fork ran" wait_for "step 2/2"
-wait_for "512 shared" > /dev/null
-screen > "$T/big"
-child=$(cells child < "$T/big")
-parent=$(cells parent < "$T/big")
-is "${#child}" 512 "512 pages: the child's grid has 512 cells"
-is "${#parent}" 512 "512 pages: the parent's grid has 512 cells"
-is "$(count "$child" '=')" 512 "512 pages: after fork every present page of the child is shared"
-is "$(count "$parent" '=')" 512 "512 pages: and every page of the parent"
-is "$(grep -c '512 shared' "$T/big")" 2 "512 pages: both counts columns say 512 shared"
-check "512 pages: the caption is on screen too" grep -q "parent: fork" "$T/big"
-check "512 pages: nothing left out for want of room" \
-	lacks 'no room for the grid|does not fit' "$T/big"
-is "$(perl -CSD -ne 'print "$.\n" if length($_) > 81' "$T/big")" "" \
-	"512 pages: no line is wider than the terminal"
-keys q
-wait_for "[exit 0]" > /dev/null
+run_big "$(is_root && echo root || echo user)"
+if is_root; then
+	TUI_WRAP="setpriv --reuid=65534 --regid=65534 --clear-groups --" tui_start 80 22 "$big"
+	run_big nobody
+else
+	skip "the unprivileged half switches user, which needs root"
+fi
 
 # huge-split: one write into a shared huge page copies one 4 KiB piece; the
 # grid shows that one page copied and the other 511 still shared.
