@@ -26,6 +26,23 @@ cells() {
 }
 # lacks REGEX FILE: the file does not hold it.
 lacks() { ! grep -qE -- "$1" "$2"; }
+# The cells in reverse video (changed by the step) in the grid row of
+# process $1 under its header line, from tmux's capture with attributes.
+reversed() {
+	tm capture-pane -e -p -t 0 | perl -CSD -Mutf8 -e 'my ($name) = @ARGV; my $next = 0;
+		while (my $l = <STDIN>) {
+			(my $plain = $l) =~ s/\e\[[0-9;]*m//g;
+			if ($next) {
+				my ($rev, $n) = (0, 0);
+				while ($l =~ /\G(?:\e\[([0-9;]*)m|(.))/gc) {
+					if (defined $1) { for (split /;/, ($1 eq "" ? "0" : $1)) {
+						$rev = 1 if $_ eq "7"; $rev = 0 if $_ eq "0" || $_ eq "27" } }
+					elsif ($2 =~ /[■=□○·s]/) { $n += $rev }
+				}
+				print "$n\n"; exit }
+			$next = $plain =~ /(▶ )?\Q$name\E .*─ \w+, \d+ pages/;
+		}' "$1"
+}
 # How many of glyph $2 are in the cells string $1.
 count() { perl -CSD -Mutf8 -e 'my $n = () = $ARGV[0] =~ /\Q$ARGV[1]\E/g; print $n' "$1" "$2"; }
 
@@ -35,6 +52,7 @@ var x global 1
 var buf heap 0 64p
 parent fork
 child fill buf 0-31 7
+child touch buf 32-63
 EOF
 )
 
@@ -43,7 +61,7 @@ EOF
 run_half() {
 	local who=$1 screen_file=$T/half.$1 child parent
 	keys Space Space
-	check "$who: the child's write ran" wait_for "step 2/2"
+	check "$who: the child's write ran" wait_for "step 2/3"
 	check "$who: the grid is the default view" wait_for "buf, 64 pages"
 	screen > "$screen_file"
 	child=$(cells child < "$screen_file")
@@ -57,6 +75,8 @@ run_half() {
 	is "${parent:32}" "$(printf '=%.0s' $(seq 32))" \
 		"$who: the parent's cells 32-63 have the shared glyph"
 	is "$(count "${parent:0:32}" '■')" 0 "$who: none of the parent's pages is copied"
+	is "$(reversed child)" 32 "$who: the 32 pages the step changed are in reverse video"
+	is "$(reversed parent)" 0 "$who: none of the parent's pages is marked changed"
 	check "$who: the child's counts say 32 copied" grep -q "32 copied  0 not present" "$screen_file"
 	check "$who: the child's counts say 32 shared" grep -q "32 shared  32 copied" "$screen_file"
 	check "$who: the counts say the child's 32 faults" grep -q "32 faults  $kib KiB copied" "$screen_file"
@@ -76,9 +96,9 @@ run_half() {
 	screen > "$T/panes.$who"
 	check "$who: the panes have no grid" lacks 'buf, 64 pages' "$T/panes.$who"
 	keys Left
-	check "$who: the step keys work in the panes: Left goes back" wait_for "step 1/2"
+	check "$who: the step keys work in the panes: Left goes back" wait_for "step 1/3"
 	keys Right
-	check "$who: and Right forward" wait_for "step 2/2"
+	check "$who: and Right forward" wait_for "step 2/3"
 	keys g
 	check "$who: g shows the grid again" wait_for "buf, 64 pages"
 	keys '?'
@@ -87,18 +107,28 @@ run_half() {
 	check "$who: the help's next page explains the grid's glyphs in words" \
 		wait_for "copied: a write fault gave it a frame of its own"
 	keys x
-	check "$who: any key leaves the help" wait_for "step 2/2"
+	check "$who: any key leaves the help" wait_for "step 2/3"
+	keys Space
+	check "$who: the child's read ran" wait_for "step 3/3"
+	wait_for "0 faults  0 KiB copied" > /dev/null
+	screen > "$screen_file.3"
+	child=$(cells child < "$screen_file.3")
+	is "${child:0:32}" "$(printf '■%.0s' $(seq 32))" \
+		"$who: after a read the child's copied pages keep the copied glyph"
+	is "$(reversed child)" 0 "$who: a read changes no page: nothing in reverse video"
+	check "$who: the step's counts say no fault, no KiB copied" \
+		grep -q "32 copied  0 not present  0 faults  0 KiB copied" "$screen_file.3"
 	keys q
 	check "$who: q quits" wait_for "[exit 0]"
 	check_no_leftovers "the $who grid run"
 }
 
 tui_start 80 22 "$half"
-check "root: step 0 of the buffer scenario" wait_for "step 0/2"
+check "root: step 0 of the buffer scenario" wait_for "step 0/3"
 run_half "$(is_root && echo root || echo user)"
 if is_root; then
 	TUI_WRAP="setpriv --reuid=65534 --regid=65534 --clear-groups --" tui_start 80 22 "$half"
-	check "nobody: step 0 of the buffer scenario" wait_for "step 0/2"
+	check "nobody: step 0 of the buffer scenario" wait_for "step 0/3"
 	run_half nobody
 else
 	skip "the unprivileged half switches user, which needs root"
