@@ -235,10 +235,11 @@ static void faults_in_vm(const struct model_snap *s, const bool *same, int v, in
 	*ran = RAN_NONE;
 	for (int q = 0; q < s->nprocs; q++) {
 		const struct model_proc *mq = &s->procs[q];
-		const struct model_page *pq = model_pages(s, q, v);
+		const struct model_page *pq;
 
 		if (!same[q] || v >= mq->nvars)
 			continue;
+		pq = model_pages(s, q, v);
 		if (page >= 0)
 			*wrote |= pq && page < mq->vars[v].npages && pq[page].faults > 0;
 		else
@@ -317,24 +318,43 @@ static void classify_pages(const struct model_snap *prev, struct model_snap *nex
 /* Is page i of var v of proc p's frame another process's too? One address
  * space (kcmp), the same frame, or where frames are hidden, mapped 2+ times
  * (bit 56 clear). */
-static bool page_shared(const struct model_snap *s, const bool *same, int p, int v,
-			int i, bool pfn_visible)
+static bool page_shared(const struct model_snap *s, const bool *same,
+			const struct model_page *const *pages, const int *npages, int p, int i,
+			bool pfn_visible)
 {
-	const struct model_page *pg = &model_pages(s, p, v)[i];
+	const struct model_page *pg = &pages[p][i];
 	bool frames = pfn_visible && pg->pfn != 0;
 
 	if (!pg->present || s->procs[p].state >= PROC_ZOMBIE)
 		return false;
 	for (int q = 0; q < s->nprocs; q++) {
-		const struct model_page *o = model_pages(s, q, v);
+		const struct model_page *o = pages[q];
 
-		if (q == p || !o || i >= s->procs[q].vars[v].npages || !o[i].present ||
+		if (q == p || !o || i >= npages[q] || !o[i].present ||
 		    s->procs[q].state >= PROC_ZOMBIE)
 			continue;
 		if (same[q] || (frames && o[i].pfn == pg->pfn))
 			return true;
 	}
 	return !frames && !pg->exclusive;
+}
+
+/* Whether each page of var v of proc p is shared (page_shared), with each
+ * process's pages of v looked up once, not once per page. */
+static void pages_shared(struct model_snap *s, const bool *same, int p, int v,
+			 bool pfn_visible)
+{
+	const struct model_page *pages[MAX_PROCS];
+	int npages[MAX_PROCS];
+	struct model_page *pg = pages_of(s, p, v);
+	int n = pg ? s->procs[p].vars[v].npages : 0;
+
+	for (int q = 0; q < s->nprocs; q++) {
+		pages[q] = model_pages(s, q, v);
+		npages[q] = pages[q] ? s->procs[q].vars[v].npages : 0;
+	}
+	for (int i = 0; i < n; i++)
+		pg[i].shared = page_shared(s, same, pages, npages, p, i, pfn_visible);
 }
 
 /* One variable of one process: the change of its page (its first page, for
@@ -396,12 +416,8 @@ void model_classify(const struct model_snap *prev, struct model_snap *next,
 		bool same[MAX_PROCS];
 
 		vm_row(next, p, same);
-		for (int v = 0; v < next->procs[p].nvars; v++) {
-			struct model_page *pg = pages_of(next, p, v);
-
-			for (int i = 0; pg && i < next->procs[p].vars[v].npages; i++)
-				pg[i].shared = page_shared(next, same, p, v, i, pfn_visible);
-		}
+		for (int v = 0; v < next->procs[p].nvars; v++)
+			pages_shared(next, same, p, v, pfn_visible);
 	}
 }
 
