@@ -132,11 +132,12 @@ int session_misses(const struct session *s)
 
 /* Everyone else that can answer reports after the action: all asked first,
  * then all heard; descriptors and handlers probed only where the step can
- * have changed them (carry_masks), else the last probe's kept. A subject reads its own variables with plain loads; a
- * read from outside (/proc/PID/mem) would mark the page accessed, and the
- * per-CPU batch that activates it holds a reference that makes the kernel
- * copy, not reuse, at the next write fault. So only a process that cannot
- * answer is read from outside. */
+ * have changed them (carry_masks), else the last probe's kept. A subject
+ * reads its own variables with plain loads; a read from outside
+ * (/proc/PID/mem) would mark the page accessed, and the per-CPU batch that
+ * activates it holds a reference that makes the kernel copy, not reuse, at
+ * the next write fault. So only a process that cannot answer is read from
+ * outside. */
 static void collect_reports(struct session *s, struct model_snap *snap,
 			    const struct scn_step *st)
 {
