@@ -56,12 +56,22 @@ is "$?/$(cat "$T/err")" "0/" "stdin closed: the run is not disturbed"
 check_no_leftovers "closed standard descriptors"
 
 # SIGTERM in the middle of a transcript: it ends on a whole step. Every step
-# of long.scn after the fork ends with the line of what the two share.
-"$BIN" --plain "$T/long.scn" > "$T/plain" 2> /dev/null &
+# of slow.scn after the fork ends with the line of what the two share. Its
+# 1024 pages per process make each step measure that many, so that the run
+# lasts long after its fifth step (long.scn's 600 steps can be over within
+# one poll).
+{
+	echo "var x global 1"
+	echo "var pad1 heap 1 512p"
+	echo "var pad2 heap 1 512p"
+	echo "parent fork"
+	for i in $(seq 495); do echo "child set x $i"; echo "parent inc x"; done
+} > "$T/slow.scn"
+"$BIN" --plain "$T/slow.scn" > "$T/plain" 2> /dev/null &
 pid=$!
-for i in $(seq 200); do
+for i in $(seq 1000); do
 	[ "$(grep -c '^== step' "$T/plain")" -ge 5 ] && break
-	sleep 0.05      # polling the file with a deadline
+	sleep 0.01      # polling the file with a deadline
 done
 kill -TERM "$pid"
 wait "$pid"
