@@ -94,9 +94,9 @@ static int top_lines(const struct draw_state *d, int W, int H, bool grid, bool *
 	if (compact(W, H))
 		return 1;
 	paint_blank(1, 0, W, theme_attr(R_NORMAL));
-	*legend = grid && r == R_LABEL && grid_legend_line(-1, 1, W - 2);
+	*legend = grid && r == R_LABEL && grid_legend_line(-1, 1, W - 2, d->snap);
 	if (*legend)
-		grid_legend_line(1, 1, W - 2);
+		grid_legend_line(1, 1, W - 2, d->snap);
 	else
 		paint_text(1, r == R_REPLAY ? 0 : 1, r == R_REPLAY ? W : W - 2, theme_attr(r), buf);
 	return 2;
@@ -231,7 +231,7 @@ static bool draw_grid_steps(const struct draw_state *d, int W, int H,
 		return false;   /* not one grid fits: the panes instead */
 	top_lines(d, W, H, true, &on_top);
 	left = avail - g.rows;
-	legend = on_top ? 0 : grid_legend_line(-1, 1, W - 2);
+	legend = on_top ? 0 : grid_legend_line(-1, 1, W - 2, d->snap);
 	legend = left - legend >= 1 ? legend : 0;
 	cap_rows = cap_full < left - legend ? cap_full : left - legend;
 	cap_rows = cap_rows < 1 ? 1 : cap_rows;
@@ -253,7 +253,7 @@ static bool draw_grid_steps(const struct draw_state *d, int W, int H,
 	grid_draw(&g, y);
 	y += g.rows;
 	if (legend)
-		y += grid_legend_line(y, 1, W - 2);
+		y += grid_legend_line(y, 1, W - 2, d->snap);
 	if (rel)
 		relation_lines(d, &pl, y, W, rel, true);
 	paint_cell(H - 1 - cap_rows, 1, W - 2, cap_rows, &cap);

@@ -40,12 +40,17 @@ static const struct mark {
 	[PK_ABSENT] = { "\u00b7", ".", R_LABEL, "not present",
 			"not present: no frame (never touched, or unmapped)" },
 	[PK_SWAPPED] = { "s", "s", R_WARN, "swapped", "swapped: in swap space, not in RAM" },
+	[PK_UNKNOWN] = { "?", "?", R_LABEL, "unknown",
+			 "unknown: frame numbers hidden, and in a huge mapping the "
+			 "kernel's exclusive bit is its first page's: shared or not "
+			 "cannot be told" },
 };
 
 /* The legend's order: kinds, then the two marks that go on top of them. */
 enum { L_CHANGED = PK_COUNT, L_HUGE, L_COUNT };
 static const int legend_order[L_COUNT] = {
-	PK_SHARED, PK_COPIED, PK_REUSED, PK_OWN, PK_ABSENT, PK_SWAPPED, L_CHANGED, L_HUGE,
+	PK_SHARED, PK_COPIED, PK_REUSED, PK_OWN, PK_ABSENT, PK_SWAPPED, PK_UNKNOWN,
+	L_CHANGED, L_HUGE,
 };
 
 static const char *kind_glyph(enum page_kind k)
@@ -101,15 +106,44 @@ static const char *legend_word(int i)
 	return e == L_CHANGED ? "changed" : e == L_HUGE ? "huge" : kinds[e].word;
 }
 
-int grid_legend_line(int y, int x, int w)
+/* Pages of each kind in all of snap's grids. */
+static void count_all(const struct model_snap *snap, int *kind)
 {
-	int total = 0, gap = 2;
+	memset(kind, 0, PK_COUNT * sizeof(*kind));
+	for (int p = 0; p < snap->nprocs; p++)
+		for (int v = 0; v < snap->procs[p].nvars; v++) {
+			struct model_counts c;
 
+			if (!model_pages(snap, p, v))
+				continue;
+			model_count_pages(snap, p, v, 0, -1, &c);
+			for (int k = 0; k < PK_COUNT; k++)
+				kind[k] += c.kind[k];
+		}
+}
+
+/* Is legend entry i on the line? "unknown" only where such pages are; with
+ * it, reused and swapped only where such pages are too (the line is full). */
+static bool on_line(int i, const int *kind)
+{
+	int e = legend_order[i];
+
+	if (e == PK_UNKNOWN || !kind[PK_UNKNOWN])
+		return e != PK_UNKNOWN || kind[PK_UNKNOWN];
+	return (e != PK_REUSED && e != PK_SWAPPED) || kind[e];
+}
+
+int grid_legend_line(int y, int x, int w, const struct model_snap *snap)
+{
+	int total = 0, gap = 2, n = 0, kind[PK_COUNT];
+
+	count_all(snap, kind);
 	for (int i = 0; i < L_COUNT; i++)
-		total += (i ? gap : 0) + 2 + paint_width(legend_word(i));
+		if (on_line(i, kind))
+			total += (n++ ? gap : 0) + 2 + paint_width(legend_word(i));
 	if (total > w) {
 		gap = 1;
-		total -= L_COUNT - 1;
+		total -= n - 1;
 	}
 	if (total > w)
 		return 0;
@@ -117,6 +151,9 @@ int grid_legend_line(int y, int x, int w)
 		const char *words;
 		attr_t look;
 		const char *glyph = grid_legend_entry(i, &look, &words);
+
+		if (!on_line(i, kind))
+			continue;
 
 		col += paint_text(y, x + col, 1, look, glyph) + 1;
 		col += paint_text(y, x + col, w - col, theme_attr(R_LABEL), legend_word(i)) + gap;
@@ -136,13 +173,13 @@ bool grid_wanted(const struct model_snap *snap)
 /* --- the counts --- */
 
 /* The lines a block's counts may have, in the order they are shown. */
-enum item { I_NAME, I_SHARED, I_COPIED, I_REUSED, I_OWN, I_ABSENT, I_SWAPPED, I_HUGE,
-	    I_FAULTS, I_KIB, I_COUNT };
+enum item { I_NAME, I_SHARED, I_COPIED, I_REUSED, I_OWN, I_ABSENT, I_SWAPPED, I_UNKNOWN,
+	    I_HUGE, I_FAULTS, I_KIB, I_COUNT };
 #define BIT(i) (1u << (i))
 #define REQUIRED (BIT(I_NAME) | BIT(I_SHARED) | BIT(I_COPIED) | BIT(I_ABSENT) | \
 		  BIT(I_FAULTS) | BIT(I_KIB))
 /* The others, most wanted first, each when it is not zero. */
-static const enum item optional[] = { I_HUGE, I_OWN, I_REUSED, I_SWAPPED };
+static const enum item optional[] = { I_UNKNOWN, I_HUGE, I_OWN, I_REUSED, I_SWAPPED };
 
 static enum role proc_role(int p)
 {
@@ -187,6 +224,7 @@ static void name_frags(const struct grid *g, const struct grid_block *b, struct 
 static const enum page_kind item_kind[I_COUNT] = {
 	[I_SHARED] = PK_SHARED, [I_COPIED] = PK_COPIED, [I_REUSED] = PK_REUSED,
 	[I_OWN] = PK_OWN, [I_ABSENT] = PK_ABSENT, [I_SWAPPED] = PK_SWAPPED,
+	[I_UNKNOWN] = PK_UNKNOWN,
 };
 
 /* The counts of a block's pages as a cell: a line each in the column
@@ -203,7 +241,7 @@ static void counts_cell(const struct grid *g, const struct grid_block *b, unsign
 	cell_clear(c);
 	if (b->side && (mask & BIT(I_NAME)))
 		name_frags(g, b, c);
-	for (int i = I_SHARED; i <= I_SWAPPED; i++)
+	for (int i = I_SHARED; i <= I_UNKNOWN; i++)
 		if (mask & BIT(i))
 			cell_add(c, kind_look(item_kind[i]), gap, b->side, "%*d %s", w,
 				 n.kind[item_kind[i]], kinds[item_kind[i]].word);

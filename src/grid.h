@@ -46,10 +46,10 @@ void grid_plan(struct grid *g, const struct model_info *info,
 	       const struct model_snap *snap, int width, int height);
 /* Draw the planned grid from row y down, in its rows. */
 void grid_draw(const struct grid *g, int y);
-/* The legend on one line (glyphs in their looks, each with its word) from
- * (y, x) in w columns; rows used (0: it does not fit). With y < 0 nothing
- * is drawn. */
-int grid_legend_line(int y, int x, int w);
+/* The legend of snap's grids on one line (glyphs in their looks, each with
+ * its word) from (y, x) in w columns; rows used (0: it does not fit). With
+ * y < 0 nothing is drawn. */
+int grid_legend_line(int y, int x, int w, const struct model_snap *snap);
 /* Entries of the full legend (the help screen). */
 int grid_legend_count(void);
 /* Entry i of the full legend: its glyph, the glyph's look, and its words. */

@@ -4,6 +4,7 @@
  * what each step did to each page (model_classify). */
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model.h"
 
@@ -315,12 +316,29 @@ static void classify_pages(const struct model_snap *prev, struct model_snap *nex
 	}
 }
 
+#define HUGE_BYTES (2ULL << 20)  /* one huge (PMD) mapping, as region.c makes it */
+
+/* Frames hidden, is page i of var v of proc p a piece of a huge mapping
+ * other than its first? Measured on 6.18: the pagemap entries of a 2 MiB
+ * mapping all carry the exclusive bit (56) of its first piece. After a
+ * child's write to piece 0 the parent's 512 entries read exclusive, though
+ * the child still maps 511 of them; after a write to piece 5 all read
+ * shared, piece 5 too, which only the parent maps. */
+static bool piece_unsure(const struct model_snap *s, int p, int v, int i, bool pfn_visible)
+{
+	const struct model_page *pg = &model_pages(s, p, v)[i];
+	uint64_t addr = s->procs[p].vars[v].addr + (uint64_t)i * (uint64_t)sysconf(_SC_PAGESIZE);
+
+	return !(pfn_visible && pg->pfn) && pg->present && pg->huge == 1 &&
+	       addr % HUGE_BYTES != 0;
+}
+
 /* Is page i of var v of proc p's frame another process's too? One address
  * space (kcmp), the same frame, or where frames are hidden, mapped 2+ times
- * (bit 56 clear). */
+ * (bit 56 clear; not where that bit is another piece's: unsure). */
 static bool page_shared(const struct model_snap *s, const bool *same,
 			const struct model_page *const *pages, const int *npages, int p, int i,
-			bool pfn_visible)
+			bool pfn_visible, bool unsure)
 {
 	const struct model_page *pg = &pages[p][i];
 	bool frames = pfn_visible && pg->pfn != 0;
@@ -336,7 +354,7 @@ static bool page_shared(const struct model_snap *s, const bool *same,
 		if (same[q] || (frames && o[i].pfn == pg->pfn))
 			return true;
 	}
-	return !frames && !pg->exclusive;
+	return !frames && !pg->exclusive && !unsure;
 }
 
 /* Whether each page of var v of proc p is shared (page_shared), with each
@@ -353,8 +371,12 @@ static void pages_shared(struct model_snap *s, const bool *same, int p, int v,
 		pages[q] = model_pages(s, q, v);
 		npages[q] = pages[q] ? s->procs[q].vars[v].npages : 0;
 	}
-	for (int i = 0; i < n; i++)
-		pg[i].shared = page_shared(s, same, pages, npages, p, i, pfn_visible);
+	for (int i = 0; i < n; i++) {
+		bool unsure = piece_unsure(s, p, v, i, pfn_visible);
+
+		pg[i].shared = page_shared(s, same, pages, npages, p, i, pfn_visible, unsure);
+		pg[i].unsure = unsure && !pg[i].shared;
+	}
 }
 
 /* One variable of one process: the change of its page (its first page, for
@@ -427,6 +449,8 @@ enum page_kind model_page_kind(const struct model_page *pg)
 		return pg->swapped ? PK_SWAPPED : PK_ABSENT;
 	if (pg->shared)
 		return PK_SHARED;
+	if (pg->unsure)
+		return PK_UNKNOWN;
 	if (pg->copied_run)
 		return PK_COPIED;
 	if (pg->reused_run)
@@ -437,7 +461,7 @@ enum page_kind model_page_kind(const struct model_page *pg)
 const char *model_page_kind_name(enum page_kind k)
 {
 	static const char *const names[PK_COUNT] = {
-		"absent", "swapped", "shared", "copied", "reused", "own",
+		"absent", "swapped", "shared", "copied", "reused", "own", "unknown",
 	};
 
 	return (unsigned)k < PK_COUNT ? names[k] : "?";

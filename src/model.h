@@ -73,6 +73,10 @@ struct model_page {
 	bool value_changed, pfn_changed;
 	bool shared;            /* same frame as another process's page (or one
 				 * address space; frames hidden: mapped 2+ times) */
+	bool unsure;            /* frames hidden and a piece of a huge mapping
+				 * other than its first: the kernel's exclusive
+				 * bit there is the first piece's, so whether
+				 * another process maps it cannot be told */
 	bool copied_run;        /* copied in this step or an earlier one */
 	bool reused_run;        /* a write fault kept its frame, in this run */
 	int8_t huge;            /* 1 in a huge mapping, 0 not, -1 cannot tell */
@@ -82,7 +86,7 @@ struct model_page {
 
 /* What a page is now, in one word: the grid's cells, plain's runs, JSON. */
 enum page_kind { PK_ABSENT, PK_SWAPPED, PK_SHARED, PK_COPIED, PK_REUSED, PK_OWN,
-		 PK_COUNT };
+		 PK_UNKNOWN, PK_COUNT };
 
 /* A many-page variable's pages counted, for the grid and the views. */
 struct model_counts {

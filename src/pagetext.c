@@ -54,11 +54,14 @@ void pagetext_counts(const struct model_snap *snap, int p, int v, long page_size
 		     char *buf, size_t len)
 {
 	struct model_counts c;
-	char huge[32] = "";
+	char huge[64] = "";
 
 	model_count_pages(snap, p, v, 0, -1, &c);
+	if (c.kind[PK_UNKNOWN])
+		snprintf(huge, sizeof(huge), ", %d unknown", c.kind[PK_UNKNOWN]);
 	if (c.huge)
-		snprintf(huge, sizeof(huge), ", %d in a huge page", c.huge);
+		snprintf(huge + strlen(huge), sizeof(huge) - strlen(huge), ", %d in a huge page",
+			 c.huge);
 	snprintf(buf, len, "%d shared, %d copied, %d reused, %d own, %d absent%s; "
 		 "in this step %ld fault%s, %d page%s copied (%ld KiB)",
 		 c.kind[PK_SHARED], c.kind[PK_COPIED], c.kind[PK_REUSED], c.kind[PK_OWN],

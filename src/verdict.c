@@ -192,6 +192,11 @@ static const struct model_var *page_as_var(const struct model_snap *snap, int p,
 	return out;
 }
 
+/* Why a piece of a huge mapping is neither shared nor own where frames are
+ * hidden (see model_page.unsure). */
+#define UNSURE "frame numbers hidden, and a huge mapping's exclusive bit is its " \
+	       "first page's: shared or not cannot be told"
+
 /* The claim about each of its pages: held if it holds on every one; the
  * first page where it did not (or cannot be checked) says why. */
 static void each_page(struct verdict *v, const struct scn_expect *e,
@@ -208,6 +213,8 @@ static void each_page(struct verdict *v, const struct scn_expect *e,
 
 		if (!page_as_var(snap, p, e->var, i, &mv))
 			say(&one, 0, "no page %d", i);
+		else if ((e->kind == EX_SHARED || e->kind == EX_NOT_SHARED) && pg->unsure)
+			say(&one, -1, "%s", UNSURE);
 		else if (e->kind == EX_SHARED || e->kind == EX_NOT_SHARED)
 			say(&one, pg->shared == (e->kind == EX_SHARED), "%s",
 			    pg->shared ? "shared" : model_page_kind_name(model_page_kind(pg)));
@@ -239,6 +246,9 @@ static void check_pages(struct verdict *v, const struct scn_expect *e,
 	model_count_pages(snap, p, e->var, e->page, e->npages, &c);
 	if (e->kind == EX_VAR_FAULTS)
 		number(v, e, c.faults, "faults");
+	else if (e->kind == EX_PAGES && c.kind[PK_UNKNOWN] && e->arg != PK_UNKNOWN)
+		say(v, -1, "%d page%s: %s", c.kind[PK_UNKNOWN], c.kind[PK_UNKNOWN] == 1 ? "" : "s",
+		    UNSURE);
 	else if (e->kind == EX_PAGES)
 		number(v, e, c.kind[e->arg], model_page_kind_name((enum page_kind)e->arg));
 	else if (e->kind == EX_MAPCOUNT)
