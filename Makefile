@@ -105,8 +105,9 @@ lint:
 # as crash-*.
 FUZZ_RUNS ?= 1000000
 FUZZ_CC = clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined
-SCN_SRC = src/scenario.c src/scnline.c src/scnstep.c src/region.c src/model.c src/expect.c src/text.c
-RENDER_SRC = $(SCN_SRC) src/plain.c src/json.c src/describe.c
+SCN_SRC = src/scenario.c src/scnline.c src/scnstep.c src/scnpage.c src/region.c src/model.c \
+	src/expect.c src/text.c
+RENDER_SRC = $(SCN_SRC) src/plain.c src/json.c src/describe.c src/pagetext.c
 tests/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(SCN_SRC) $(HDR)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_scenario.c $(SCN_SRC)
 tests/fuzz/fuzz_render: tests/fuzz/fuzz_render.c $(RENDER_SRC) $(HDR)
