@@ -179,7 +179,7 @@ enum item { I_NAME, I_SHARED, I_COPIED, I_REUSED, I_OWN, I_ABSENT, I_SWAPPED, I_
 #define REQUIRED (BIT(I_NAME) | BIT(I_SHARED) | BIT(I_COPIED) | BIT(I_ABSENT) | \
 		  BIT(I_FAULTS) | BIT(I_KIB))
 /* The others, most wanted first, each when it is not zero. */
-static const enum item optional[] = { I_UNKNOWN, I_HUGE, I_OWN, I_REUSED, I_SWAPPED };
+static const enum item optional[] = { I_HUGE, I_UNKNOWN, I_OWN, I_REUSED, I_SWAPPED };
 
 static enum role proc_role(int p)
 {
