@@ -163,7 +163,7 @@ static void hello_and_loop(struct agent *a)
 	/* Every new task and image says hello first: asked once, here. */
 	r.pid = a->pid = sys_getpid();
 	r.tid = a->tid = sys_gettid();
-	r.faults = -1;
+	r.faults = r.flt_in = r.flt_out = -1;
 	if (wire_send_report(a->chan, &r) < 0)
 		_exit(127);
 	agent_loop(a);
@@ -399,6 +399,17 @@ static void do_declare(struct agent *a, const struct wire_cmd *c, char *area,
 static void finish(struct agent *a, const struct wire_cmd *c, int fd,
 		   struct wire_report *r);
 
+/* This task's minor-fault count (the one its /proc/PID/task/TID/stat
+ * shows), -1 if unknown. The rusage is written before the call, so the
+ * kernel's copy into it cannot fault after it has read the count. */
+static long minflt_now(void)
+{
+	struct rusage ru;
+
+	memset(&ru, 0, sizeof(ru));
+	return sys_getrusage(&ru) < 0 ? -1 : ru.ru_minflt;
+}
+
 /* A stack buffer lives in a frame that never returns: this one, whose loop
  * goes on serving commands. Later calls grow below it and never touch it. */
 static void serve_below_stack_buffer(struct agent *a, const struct wire_cmd *c,
@@ -479,11 +490,12 @@ static void finish(struct agent *a, const struct wire_cmd *c, int fd,
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
 		sys_close(fd);
 	measure(a, r, !c->keep_masks);
+	r->flt_out = minflt_now();
 	if (wire_send_report(a->chan, r) < 0)
 		_exit(0);
 }
 
-static void handle(struct agent *a, const struct wire_cmd *c, int fd)
+static void handle(struct agent *a, const struct wire_cmd *c, int fd, long flt_in)
 {
 	struct wire_report r;
 	struct rusage r0, r1;
@@ -499,6 +511,8 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd)
 	r.pid = a->pid;
 	r.tid = a->tid;
 	r.faults = -1;
+	r.flt_in = flt_in;
+	r.flt_out = -1;
 	forget_kids(a);
 	switch (c->op) {
 	case OP_DECLARE:
@@ -550,12 +564,25 @@ static void agent_loop(struct agent *a)
 		a->frame_slots = frame_slots;
 	for (;;) {
 		struct wire_cmd c = { 0 };
-		int fd, rc = wire_recv_cmd(a->chan, &c, &fd);
+		int fd = -1, rc;
+		long flt_in;
+
+		/* The counts that frame a step for the viewer: flt_in, taken
+		 * as a command arrives, and the last answer's flt_out. Between
+		 * them the agent writes only its stack below here, this frame
+		 * and its rseq area, all written again here before it waits: a
+		 * copy-on-write fault after a fork is taken now, never as it
+		 * wakes. (After its own fork the viewer reads its count again
+		 * once it waits, so the faults here count nowhere.) */
+		agentmem_warm_stack();
+		agentmem_warm_rseq();
+		rc = wire_recv_cmd(a->chan, &c, &fd);
+		flt_in = minflt_now();
 
 		if (rc == 0)    /* the viewer is gone: so are we */
 			_exit(0);
 		if (rc > 0)
-			handle(a, &c, fd);
+			handle(a, &c, fd, flt_in);
 	}
 }
 

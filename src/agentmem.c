@@ -3,8 +3,12 @@
  * and how it reads and writes them. Async-signal-safe: it runs in every
  * subject, vfork and CLONE_VM children included, so no malloc, no stdio,
  * no locks, no errno (system calls through sys.h). */
+#include <stddef.h>
 #include <string.h>
 #include <sys/resource.h>
+#if defined(__x86_64__) && __has_include(<sys/rseq.h>)
+#include <sys/rseq.h>
+#endif
 
 #include "agentmem.h"
 #include "pagemap.h"
@@ -151,6 +155,30 @@ int agentmem_access(const struct agentmem *m, const struct wire_cmd *c,
 		r0 = r1;
 	}
 	return 0;
+}
+
+/* glibc (2.35 on) registers an rseq area in each thread's control block,
+ * and the kernel writes the CPU number into it on the way back to user
+ * space after the task was scheduled out: after a fork, the first such
+ * write takes a copy-on-write fault on the task's behalf. Writing the area
+ * once before it waits makes that page its own, so waking takes no fault.
+ * rseq_cs is the field user space writes; outside a critical section it is
+ * 0, and 0 is written back. A CLONE_VM child has no rseq of its own (the
+ * kernel drops it) and writes its parent's 0, which changes nothing. */
+void agentmem_warm_rseq(void)
+{
+#if defined(__x86_64__) && __has_include(<sys/rseq.h>)
+	char *tp;
+
+	if (__rseq_size == 0)
+		return;
+	__asm__("mov %%fs:0, %0" : "=r"(tp));
+	{
+		volatile uint64_t *cs = (volatile uint64_t *)(void *)
+			(tp + __rseq_offset + offsetof(struct rseq, rseq_cs));
+		*cs = *cs;
+	}
+#endif
 }
 
 void __attribute__((noinline)) agentmem_warm_stack(void)

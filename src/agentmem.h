@@ -39,6 +39,9 @@ int agentmem_access(const struct agentmem *m, const struct wire_cmd *c,
  * action calls are already this process's own: a first write to a stack
  * page still shared after fork would count as the action's fault. */
 void agentmem_warm_stack(void);
+/* Make this thread's rseq area (if glibc registered one) its own page, so
+ * that the kernel's write into it after a wait cannot fault. */
+void agentmem_warm_rseq(void);
 /* The pages r must carry (a report's size: only the used pages). */
 int agentmem_report_pages(const struct agentmem *m);
 

@@ -17,7 +17,8 @@
 /* Its stat (into p->seen), read again (bounded) while it is passing
  * through R: an idle subject settles in S, a suspended one in D. Between
  * reads the CPU is offered to it (it may share ours), then we sleep. Once
- * settled, that one read is the step's: state letter, parent and faults. */
+ * settled, that one read is the step's: state letter, parent, where its
+ * next fault window opens, and this one's faults if it did not answer. */
 static void settle(struct subject *p)
 {
 	for (int i = 0; i < 200; i++) {
@@ -62,7 +63,8 @@ void report_settle(struct subject *subs, int n)
 	for (int i = 0; i < n; i++) {
 		struct subject *p = &subs[i];
 
-		if (p->exists && (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)) {
+		if (p->exists && !p->settled &&
+		    (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)) {
 			settle(p);
 			p->kstate = p->seen.state;
 		}
@@ -87,12 +89,17 @@ void report_proc(struct model_proc *mp, struct subject *p, const struct subject 
 	mp->returned = p->returned;
 	mp->returned_errno = p->ret_errno;
 	mp->kstate = '?';
-	/* A running or suspended one was read as it settled (report_settle);
-	 * a stopped one or a zombie is read now. */
-	if (p->state != PROC_EXITED && (p->settled || subject_stat(p) == 0)) {
+	/* A running or suspended one was read as it settled (report_settle),
+	 * a stopped one as the action ended (look_after); anyone else not read
+	 * in this step, a zombie say, is read now. One that did not answer
+	 * with its own count has its faults from that read. */
+	if (p->state != PROC_EXITED &&
+	    (p->settled || p->read_now || subject_stat(p) == 0)) {
 		mp->kstate = p->seen.state;
 		mp->ppid = p->seen.ppid;
 	}
+	if (p->faults == -2)
+		p->faults = p->state < PROC_ZOMBIE ? subject_faults_read(p) : -1;
 	if (p->state == PROC_RUNNING || p->state == PROC_SUSPENDED)
 		mp->kstate = p->kstate;
 	/* Page tables are read from outside for everyone, now that all are

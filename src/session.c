@@ -137,7 +137,10 @@ int session_misses(const struct session *s)
  * (/proc/PID/mem) would mark the page accessed, and the per-CPU batch that
  * activates it holds a reference that makes the kernel copy, not reuse, at
  * the next write fault. So only a process that cannot answer is read from
- * outside. */
+ * outside. Each answer closes its subject's fault window: the count it
+ * read as it took the command (flt_in), before it did anything of its own.
+ * One found stopped instead is left to say so in its pane; it answers when
+ * it is continued, late, and that answer is dropped. */
 static void collect_reports(struct session *s, struct model_snap *snap,
 			    const struct scn_step *st)
 {
@@ -154,27 +157,36 @@ static void collect_reports(struct session *s, struct model_snap *snap,
 		asked[i] = subject_send(p, &c, -1, &s->seq) == 0;
 	}
 	for (int i = 0; i < MAX_PROCS; i++) {
+		struct subject *p = &s->p[i];
 		int rc;
 
 		if (!asked[i])
 			continue;
-		rc = subject_answer(&s->p[i], &r);
+		rc = subject_answer(p, &r);
+		if (rc == SUBJECT_STOPPED && i != st->actor) {
+			p->state = PROC_STOPPED;
+			continue;
+		}
 		if (rc < 0) {
 			act_fail_wait(s, snap, i, rc);
 			continue;
 		}
-		act_take_masks(&s->p[i], &r, kept[i]);
-		s->p[i].rep = r;
-		s->p[i].have_report = s->p[i].fresh = true;
+		act_take_masks(p, &r, kept[i]);
+		p->rep = r;
+		p->have_report = p->fresh = true;
+		if (p->faults == -2)
+			p->faults = r.flt_in >= 0 && p->minflt0 >= 0 && r.flt_in >= p->minflt0 ?
+				    r.flt_in - p->minflt0 : -1;
 	}
 }
 
 /* Before a step: who died since the last one (pidfds), whether the actor
- * is stopped, and where each process's fault counter stands. A subject that
+ * is stopped, and where each process's fault window opens. A subject that
  * settled into its wait at the end of the last step is not read again: its
- * stat was read there, and since then it has been blocked in its wait (or
- * stopped, or dead), and a task that does not run takes no faults; whether
- * it stopped meanwhile is read once after the action (look_after). */
+ * stat was read there (or it answered after the count it sent), and since
+ * then it has been blocked in its wait (or stopped, or dead). The actor is
+ * read: a command cannot be taken back, and a stopped actor must not get
+ * one. */
 static void look_around(struct session *s, struct model_snap *snap, int actor)
 {
 	struct subject *idle[MAX_PROCS];
@@ -198,26 +210,79 @@ static void look_around(struct session *s, struct model_snap *snap, int actor)
 	for (int i = 0; i < MAX_PROCS; i++) {
 		if (s->p[i].exists && was[i] < PROC_ZOMBIE && s->p[i].state == PROC_ZOMBIE)
 			act_resume_waiter(s, snap, i);
-		s->p[i].minflt0 = s->p[i].seen.minflt;
+		s->p[i].minflt0 = s->p[i].flt_next;
+		s->p[i].read_now = false;       /* from here on: read after it */
 	}
 }
 
-/* After the action, before anyone is asked to report: every subject that
- * did not answer with its own fault count is read once. That read closes
- * its fault window (exact: it was idle) and tells whether it died, stopped
- * or was continued meanwhile. -1 for one born in the step or dead. */
-static void look_after(struct session *s, struct model_snap *snap)
+/* Can the step's action have write-protected memory that others map as
+ * their own: a fork of an address space that other processes share
+ * (CLONE_VM)? Then they fault on their next write, such as the one that
+ * answers us. */
+static bool protects_shared(const struct scn_step *st)
 {
+	return st->act == ACT_FORK || (st->act == ACT_CLONE && !(st->flags & CF_VM));
+}
+
+/* After the action, before anyone is asked to report: who died meanwhile
+ * (pidfds; /proc for a task without one), and whether a stopped one was
+ * continued (/proc: that read is its step's). Nobody else is read here: a
+ * subject that answers closes its own fault window, and one that cannot
+ * (suspended, or running another program) is read once as it settles.
+ * Except after a fork (protects_shared): whoever shares the forker's
+ * memory would take a fault of ours answering, so everyone is read now,
+ * as still as they were. -1 for one born in the step or dead. */
+static void look_after(struct session *s, struct model_snap *snap,
+		       const struct scn_step *st)
+{
+	struct subject *watch[MAX_PROCS];
+	enum proc_state was[MAX_PROCS];
+	bool all = protects_shared(st);
+	int n = 0;
+
 	for (int i = 0; i < MAX_PROCS; i++) {
 		struct subject *p = &s->p[i];
 
-		if (p->exists && !p->born && p->faults == -2 && p->state < PROC_ZOMBIE &&
-		    subject_check(p) && p->state == PROC_ZOMBIE)
+		was[i] = p->state;
+		if (!p->exists || p->born || p->faults != -2 || p->state >= PROC_ZOMBIE)
+			continue;
+		if (all || p->state == PROC_STOPPED || p->pidfd < 0)
+			subject_check(p);
+		else
+			watch[n++] = p;
+	}
+	subject_check_deaths(watch, n);
+	for (int i = 0; i < MAX_PROCS; i++) {
+		struct subject *p = &s->p[i];
+
+		if (p->exists && was[i] < PROC_ZOMBIE && p->state == PROC_ZOMBIE)
 			act_resume_waiter(s, snap, i);
 		if (!p->exists || p->born || p->state >= PROC_ZOMBIE)
 			p->faults = -1;
-		else if (p->faults == -2)
-			p->faults = p->seen.state != '?' ? p->seen.minflt - p->minflt0 : -1;
+		else if (p->faults == -2 && p->read_now)
+			p->faults = subject_faults_read(p);
+	}
+}
+
+/* The actor answered an action that leaves it as it was (no new process,
+ * image or wait): read just before it, in its wait, and after its answer
+ * it only waits again, writing nothing it had not written since its last
+ * fork. So that read is its step's: state letter and parent; its next
+ * fault window opens at its answer's count. */
+static void actor_settled(struct subject *a, const struct scn_step *st)
+{
+	switch (st->act) {
+	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
+	case ACT_EXEC: case ACT_EXIT: case ACT_WAIT:
+		return;
+	default:
+		break;
+	}
+	if (a->exists && a->fresh && a->state == PROC_RUNNING && a->seen.state != 'R' &&
+	    a->rep.flt_out >= 0) {
+		a->settled = true;
+		a->kstate = a->seen.state;
+		a->flt_next = a->rep.flt_out;
 	}
 }
 
@@ -287,7 +352,8 @@ int session_step(struct session *s, struct model_snap *snap)
 			break;
 		}
 	}
-	look_after(s, snap);
+	actor_settled(&s->p[st->actor], st);
+	look_after(s, snap, st);
 	collect_reports(s, snap, st);
 	build_snap(s, snap, st->actor, st);
 	s->prev = *snap;

@@ -35,7 +35,7 @@ void subject_clear(struct subject *p)
 	memset(p, 0, sizeof(*p));
 	p->chan = p->pidfd = p->stat_fd = p->out_fd = p->pm_fd = p->mem_fd = -1;
 	p->waiting_for = -1;
-	p->faults = -1;
+	p->faults = p->minflt0 = p->flt_next = -1;
 	p->seen.state = '?';
 }
 
@@ -211,7 +211,7 @@ void subject_record_death(struct subject *p)
 	if (p->state >= PROC_ZOMBIE)
 		return;
 	p->state = PROC_ZOMBIE;
-	p->have_report = false;
+	p->have_report = p->read_now = false;   /* what was read was alive */
 	if (p->thread) {
 		/* A thread is released at once: no zombie, no status to keep. */
 		p->state = PROC_EXITED;
@@ -233,7 +233,18 @@ void subject_record_death(struct subject *p)
 
 int subject_stat(struct subject *p)
 {
-	return observe_stat(p->stat_fd, &p->seen);
+	if (observe_stat(p->stat_fd, &p->seen) < 0)
+		return -1;
+	p->read_now = true;
+	p->flt_next = p->seen.minflt;
+	return 0;
+}
+
+long subject_faults_read(const struct subject *p)
+{
+	if (!p->read_now || p->minflt0 < 0 || p->seen.minflt < p->minflt0)
+		return -1;
+	return p->seen.minflt - p->minflt0;
 }
 
 void subject_check_deaths(struct subject **ps, int n)

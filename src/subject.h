@@ -45,7 +45,12 @@ struct subject {
 	bool has_returned;
 	long long returned;
 	int ret_errno;
-	long minflt0;
+	bool read_now;          /* seen was read after this step's action began */
+	long minflt0;           /* its fault count where this step's window
+				 * opened; -1 unknown */
+	long flt_next;          /* where the next step's opens: the count at
+				 * its last stat read, or in an answer after
+				 * which it only waits (flt_out); -1 unknown */
 	long faults;            /* this step's, -1 unknown */
 	bool have_report;       /* rep holds its variables' addresses */
 	bool fresh;             /* rep was answered in this step */
@@ -71,6 +76,9 @@ enum {
 void subject_set_stop(volatile sig_atomic_t *stop);
 /* Is the stop flag raised? */
 bool subject_stopping(void);
+/* Its faults from its window's opening to the stat read in this step, or
+ * -1 if it was not read in this step or the opening is unknown. */
+long subject_faults_read(const struct subject *p);
 /* An empty record. */
 void subject_clear(struct subject *p);
 /* Take on a new task that has said hello: its tid (a process's pid), its

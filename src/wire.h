@@ -84,6 +84,9 @@ struct wire_report {
 	pid_t tid;              /* gettid(): its own task */
 	long long returned;     /* fork-like: child pid; wait: status */
 	long faults;            /* minor faults across the action, -1 none */
+	long flt_in, flt_out;   /* its minor-fault count as it took the command
+				 * and as it answered (-1 unknown): between
+				 * answer and command it only waits */
 	unsigned fdmask, sigmask;
 	int nvars;
 	struct wire_var vars[MAX_VARS];

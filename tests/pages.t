@@ -189,7 +189,34 @@ EOF2
 	n64=$(grep -c 'pagemap>, .*, 512, [0-9]*) = 512' "$T/strace")
 	n32=$(grep -c 'pagemap>, .*, 256, [0-9]*) = 256' "$T/strace")
 	is "$n64/$n32" "$looks/$looks" "one pagemap pread per buffer per process per step, not one per page"
+
+	# The held stat of each process: read once per step, in a step that
+	# creates, ends or execs nothing. Each step's reads are those after the
+	# previous step's JSON line and up to its own.
+	S=$(scenario statreads <<'EOF2'
+var a global 1
+var b heap 2
+parent fork c1
+parent fork c2
+c1 set a 5
+c2 inc b
+parent read a
+c1 inc a
+c2 read b
+EOF2
+)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -yy -e trace=pread64,write -o "$T/strace2" "$BIN" --json "$S" > "$T/stat.json"
+	is "$?" 0 "the stat run under strace exits 0"
+	per_step=$(awk '/^write\(1</ { n++; printf "%d ", c; c = 0; next }
+			/\/stat>/ { c++ }' "$T/strace2")
+	# Steps 3 to 7: the last five lines.
+	is "$(echo "$per_step" | awk '{ print $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }')" "3 3 3 3 3" \
+		"one stat pread per process per step (3 processes): per line $per_step"
 else
+	skip "strace is not installed"
+	skip "strace is not installed"
+	skip "strace is not installed"
 	skip "strace is not installed"
 fi
 check_no_leftovers "the page runs"
