@@ -486,11 +486,28 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 static void finish(struct agent *a, const struct wire_cmd *c, int fd,
 		   struct wire_report *r)
 {
+	bool forked = c->op == OP_FORK || (c->op == OP_CLONE && !(c->flags & CF_VM));
+
 	if (fd >= 0 && c->op != OP_FORK && c->op != OP_VFORK &&
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
 		sys_close(fd);
 	measure(a, r, !c->keep_masks);
+	/* After a fork of its memory its own pages are copy-on-write: the
+	 * ones it writes on the way back to its wait are made its own before
+	 * the count, which then closes its step (the viewer need not read it
+	 * again). No other command leaves it a page to copy. */
+	if (forked) {
+		agentmem_own_frames((uintptr_t)(c + 1), a->mem.page);
+		agentmem_warm_stack();
+		agentmem_warm_rseq();
+	}
 	r->flt_out = minflt_now();
+#if defined(__SANITIZE_ADDRESS__)
+	/* AddressSanitizer writes its shadow of each frame it enters, and
+	 * that shadow was copied by the fork too: no count is final here. */
+	if (forked)
+		r->flt_out = -1;
+#endif
 	if (wire_send_report(a->chan, r) < 0)
 		_exit(0);
 }

@@ -42,6 +42,11 @@ void agentmem_warm_stack(void);
 /* Make this thread's rseq area (if glibc registered one) its own page, so
  * that the kernel's write into it after a wait cannot fault. */
 void agentmem_warm_rseq(void);
+/* After a fork, make every page of the live frames from the caller's up
+ * to top (an address in the subject's loop frame) this process's own
+ * again, by writing one byte of each back unchanged: the way back to the
+ * loop's wait then writes no page that can fault. */
+void agentmem_own_frames(uintptr_t top, long page);
 /* The pages r must carry (a report's size: only the used pages). */
 int agentmem_report_pages(const struct agentmem *m);
 

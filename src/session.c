@@ -215,13 +215,29 @@ static void look_around(struct session *s, struct model_snap *snap, int actor)
 	}
 }
 
-/* Can the step's action have write-protected memory that others map as
- * their own: a fork of an address space that other processes share
- * (CLONE_VM)? Then they fault on their next write, such as the one that
- * answers us. */
-static bool protects_shared(const struct scn_step *st)
+/* Can the step's action have write-protected memory that task b maps as
+ * its own: a fork of an address space b shares with the actor a (CLONE_VM,
+ * a thread)? Then b faults on its next write, such as the one that answers
+ * us. Who shares is what kcmp said after the last step (a fork changes no
+ * one's sharing); where it could not say, b may. */
+static bool protects_shared(const struct model_snap *prev, const struct scn_step *st,
+			    pid_t a, pid_t b)
 {
-	return st->act == ACT_FORK || (st->act == ACT_CLONE && !(st->flags & CF_VM));
+	int ia = -1, ib = -1;
+
+	if (st->act != ACT_FORK && !(st->act == ACT_CLONE && !(st->flags & CF_VM)))
+		return false;
+	for (int i = 0; i < prev->nprocs; i++) {
+		if (prev->procs[i].tid == a)
+			ia = i;
+		if (prev->procs[i].tid == b)
+			ib = i;
+	}
+	for (int r = 0; r < prev->nrels; r++)
+		if ((prev->rels[r].a == ia && prev->rels[r].b == ib) ||
+		    (prev->rels[r].a == ib && prev->rels[r].b == ia))
+			return prev->rels[r].vm != SHARE_SEPARATE;
+	return true;
 }
 
 /* After the action, before anyone is asked to report: who died meanwhile
@@ -230,14 +246,13 @@ static bool protects_shared(const struct scn_step *st)
  * subject that answers closes its own fault window, and one that cannot
  * (suspended, or running another program) is read once as it settles.
  * Except after a fork (protects_shared): whoever shares the forker's
- * memory would take a fault of ours answering, so everyone is read now,
- * as still as they were. -1 for one born in the step or dead. */
+ * memory would take a fault of ours answering, so it is read now, as still
+ * as it was. -1 for one born in the step or dead. */
 static void look_after(struct session *s, struct model_snap *snap,
 		       const struct scn_step *st)
 {
 	struct subject *watch[MAX_PROCS];
 	enum proc_state was[MAX_PROCS];
-	bool all = protects_shared(st);
 	int n = 0;
 
 	for (int i = 0; i < MAX_PROCS; i++) {
@@ -246,7 +261,8 @@ static void look_after(struct session *s, struct model_snap *snap,
 		was[i] = p->state;
 		if (!p->exists || p->born || p->faults != -2 || p->state >= PROC_ZOMBIE)
 			continue;
-		if (all || p->state == PROC_STOPPED || p->pidfd < 0)
+		if (p->state == PROC_STOPPED || p->pidfd < 0 ||
+		    protects_shared(&s->prev, st, s->p[st->actor].pid, p->pid))
 			subject_check(p);
 		else
 			watch[n++] = p;
@@ -264,26 +280,25 @@ static void look_after(struct session *s, struct model_snap *snap,
 	}
 }
 
-/* The actor answered an action that leaves it as it was (no new process,
- * image or wait): read just before it, in its wait, and after its answer
- * it only waits again, writing nothing it had not written since its last
- * fork. So that read is its step's: state letter and parent; its next
- * fault window opens at its answer's count. */
-static void actor_settled(struct subject *a, const struct scn_step *st)
+/* The actor answered and went back to its wait: read just before the
+ * action, in that wait, it is read no more in this step. Its answer came
+ * after all it did (an exec's: after the new image declared its
+ * variables), and after the answer it writes no page it does not own
+ * (agent.c), so the answer's count closes its fault window and opens the
+ * next; state letter and parent are as read, which no action of its own
+ * changes (a new image keeps both). One that did not answer (suspended in
+ * vfork or wait, stopped, ended) is read as it settles. */
+static void actor_settled(struct subject *a)
 {
-	switch (st->act) {
-	case ACT_FORK: case ACT_VFORK: case ACT_CLONE: case ACT_SPAWN: case ACT_THREAD:
-	case ACT_EXEC: case ACT_EXIT: case ACT_WAIT:
+	if (!a->exists || !a->fresh || a->state != PROC_RUNNING || a->seen.state == 'R' ||
+	    a->rep.flt_out < 0)
 		return;
-	default:
-		break;
-	}
-	if (a->exists && a->fresh && a->state == PROC_RUNNING && a->seen.state != 'R' &&
-	    a->rep.flt_out >= 0) {
-		a->settled = true;
-		a->kstate = a->seen.state;
-		a->flt_next = a->rep.flt_out;
-	}
+	if (a->faults == -2)    /* an exec: its answer closes the window */
+		a->faults = a->minflt0 >= 0 && a->rep.flt_out >= a->minflt0 ?
+			    a->rep.flt_out - a->minflt0 : -1;
+	a->settled = true;
+	a->kstate = a->seen.state;
+	a->flt_next = a->rep.flt_out;
 }
 
 /* Was thread a's process killed by a signal? (A fatal signal to any of
@@ -352,7 +367,7 @@ int session_step(struct session *s, struct model_snap *snap)
 			break;
 		}
 	}
-	actor_settled(&s->p[st->actor], st);
+	actor_settled(&s->p[st->actor]);
 	look_after(s, snap, st);
 	collect_reports(s, snap, st);
 	build_snap(s, snap, st->actor, st);

@@ -206,25 +206,30 @@ int subject_answer(struct subject *p, struct wire_report *r)
 
 void subject_record_death(struct subject *p)
 {
-	struct observe_stat st;
+	const struct observe_stat *st = &p->seen;
 
 	if (p->state >= PROC_ZOMBIE)
 		return;
 	p->state = PROC_ZOMBIE;
-	p->have_report = p->read_now = false;   /* what was read was alive */
+	p->have_report = false;
 	if (p->thread) {
 		/* A thread is released at once: no zombie, no status to keep. */
 		p->state = PROC_EXITED;
 		p->exit_status = p->term_signal = 0;
 	}
-	if (!p->thread && observe_stat(p->stat_fd, &st) == 0 &&
-	    (st.state == 'Z' || st.state == 'X')) {
-		if (WIFSIGNALED(st.exit_code)) {
-			p->term_signal = WTERMSIG(st.exit_code);
+	/* Its status from its stat: the read that found it dead, else one now.
+	 * A read that shows it dead is the step's (report_proc keeps it). */
+	if (!p->thread && !(p->read_now && (st->state == 'Z' || st->state == 'X')))
+		subject_stat(p);
+	if (!p->thread && p->read_now && (st->state == 'Z' || st->state == 'X')) {
+		if (WIFSIGNALED(st->exit_code)) {
+			p->term_signal = WTERMSIG(st->exit_code);
 			p->exit_status = 128 + p->term_signal;
 		} else {
-			p->exit_status = WEXITSTATUS(st.exit_code);
+			p->exit_status = WEXITSTATUS(st->exit_code);
 		}
+	} else {
+		p->read_now = false;
 	}
 	if (p->chan >= 0)
 		close(p->chan);

@@ -190,9 +190,10 @@ EOF2
 	n32=$(grep -c 'pagemap>, .*, 256, [0-9]*) = 256' "$T/strace")
 	is "$n64/$n32" "$looks/$looks" "one pagemap pread per buffer per process per step, not one per page"
 
-	# The held stat of each process: read once per step, in a step that
-	# creates, ends or execs nothing. Each step's reads are those after the
-	# previous step's JSON line and up to its own.
+	# The held stat of each process: read once per step. A read that finds
+	# a subject still running (R: on its way back to its wait) is taken
+	# again, so only reads that show it settled are counted. Each step's
+	# reads are those after the previous step's JSON line and up to its own.
 	S=$(scenario statreads <<'EOF2'
 var a global 1
 var b heap 2
@@ -203,16 +204,22 @@ c2 inc b
 parent read a
 c1 inc a
 c2 read b
+parent fork c3
+c3 set a 7
 EOF2
 )
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 		strace -yy -e trace=pread64,write -o "$T/strace2" "$BIN" --json "$S" > "$T/stat.json"
 	is "$?" 0 "the stat run under strace exits 0"
 	per_step=$(awk '/^write\(1</ { n++; printf "%d ", c; c = 0; next }
-			/\/stat>/ { c++ }' "$T/strace2")
-	# Steps 3 to 7: the last five lines.
-	is "$(echo "$per_step" | awk '{ print $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }')" "3 3 3 3 3" \
-		"one stat pread per process per step (3 processes): per line $per_step"
+			/\/stat>/ && !/\) R / { c++ }' "$T/strace2")
+	# Steps 3 to 7, then a fork (a new process: 4) and a step of it:
+	# the last seven lines. Under AddressSanitizer a forking subject's own
+	# count is not final as it answers (agent.c): it is read once more.
+	want="3 3 3 3 3 4 4 "
+	[ -n "${FORKSCOPE_SANITIZED:-}" ] && want="3 3 3 3 3 5 4 "
+	is "$(echo "$per_step" | awk '{ for (i = NF - 6; i <= NF; i++) printf "%s ", $i }')" "$want" \
+		"one stat pread per process per step, a fork's included (per line: $per_step)"
 else
 	skip "strace is not installed"
 	skip "strace is not installed"
