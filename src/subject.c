@@ -6,6 +6,7 @@
  * every few milliseconds while waiting), the stop flag, the deadline. So a
  * killed or stopped subject is known at once, never after a timeout. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -15,6 +16,10 @@
 
 #include "observe.h"
 #include "subject.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL     /* <linux/pidfd.h> from Linux 6.9 */
+#endif
 
 #define TICK_MS 5               /* how often a wait looks for stops and the flag */
 
@@ -50,11 +55,12 @@ void subject_adopt(struct subject *p, pid_t pid, int chan)
 	p->tgid = tgid > 0 ? tgid : pid;
 	p->thread = p->tgid != pid;
 	p->chan = chan;
-	/* No pidfd for a thread: pidfd_open refuses a tid that is not a
-	 * thread group's leader before PIDFD_THREAD (Linux 6.9; Debian 12 has
-	 * 6.1). Its end is seen on every kernel alike: its own task stat
-	 * stops answering (ESRCH) the moment it is released. */
-	p->pidfd = p->thread ? -1 : (int)syscall(SYS_pidfd_open, pid, 0);
+	/* A thread's own pidfd needs PIDFD_THREAD (Linux 6.9; Debian 12 has
+	 * 6.1, where pidfd_open refuses a tid that leads no thread group).
+	 * Without one its end is seen from its own task stat, which stops
+	 * answering (ESRCH) the moment it is released: read before each step
+	 * and after each action, as a process's pidfd is polled. */
+	p->pidfd = (int)syscall(SYS_pidfd_open, pid, p->thread ? PIDFD_THREAD : 0);
 	p->stat_fd = observe_task_stat_open(p->tgid, pid);
 	subject_watch_output(p);
 	p->state = PROC_RUNNING;
