@@ -39,8 +39,13 @@ static void wrapped(FILE *out, const char *text, int width, const char *indent)
 	}
 }
 
+/* Has anything been written yet? A blank line goes between parts, not
+ * before the first (--step N writes no header). */
+static bool plain_started;
+
 static void plain_begin(FILE *out, const struct model_info *info, int nsteps)
 {
+	plain_started = true;
 	line(out, "forkscope %s: %s", FORKSCOPE_VERSION,
 	     info->title[0] ? info->title : "(untitled scenario)");
 	if (info->about[0])
@@ -172,7 +177,9 @@ static void plain_proc(FILE *out, const struct model_info *info,
 static void plain_step(FILE *out, const struct model_info *info,
 		       const struct model_snap *snap)
 {
-	fputc('\n', out);
+	if (plain_started)
+		fputc('\n', out);
+	plain_started = true;
 	if (snap->step == 0)
 		line(out, "== step 0/%d: before the first action", snap->nsteps);
 	else

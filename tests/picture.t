@@ -138,6 +138,7 @@ is "$(extent "$T/small.svg")" inside "at 64x18, the smallest, nothing lies outsi
 is "$?/$(grep -c '^== step' "$T/p3")/$(grep -m 1 . "$T/p3")" "0/1/== step 3/7: child set x 2" \
 	"--plain --step 3: that step only, without the header"
 check "--plain --step 3 says what the step did" grep -q "copy-on-write" "$T/p3"
+is "$(head -n 1 "$T/p3")" "== step 3/7: child set x 2" "--plain --step 3 starts with the step, no blank line first"
 "$BIN" --json --step 3 fork-cow > "$T/j3"
 is "$?/$(wc -l < "$T/j3")/$(jq -s -c '[.[0].steps, .[1].step]' "$T/j3")" "0/2/[7,3]" \
 	"--json --step 3: the header, then that step"
