@@ -130,6 +130,12 @@ void act_resume_waiter(struct session *s, struct model_snap *snap, int child)
 	}
 	s->p[w].returned = r.returned;
 	s->p[w].has_returned = true;
+	/* Its answer's count closes its window: what it writes after that,
+	 * on the way back to its wait, is ours (after its child forked their
+	 * shared memory, every such write is a copy). */
+	if (s->p[w].faults == -2 && r.flt_out >= 0 && s->p[w].minflt0 >= 0 &&
+	    r.flt_out >= s->p[w].minflt0)
+		s->p[w].faults = r.flt_out - s->p[w].minflt0;
 }
 
 static const char *call_name(enum action a)

@@ -66,6 +66,11 @@ struct agent {
 	 * address. */
 	volatile pid_t tid_words[MAX_PROCS];
 	int nwords;
+	/* No rseq area of our own: a CLONE_VM child (vfork, clone vm,
+	 * thread) runs on its creator's thread pointer and the kernel drops
+	 * its rseq; a fork of one inherits none. */
+	bool no_rseq;
+	uintptr_t loop_top;     /* the top of the running command loop's frame */
 };
 
 /* Handed to a child through memory it can read before its first command. */
@@ -74,6 +79,7 @@ struct child_init {
 	int chan;
 	int flags;
 	int clone_stack;        /* started by do_clone, on its own stack */
+	bool vm;                /* started with CLONE_VM */
 };
 
 /* vfork under AddressSanitizer. Its vfork wrapper clears the stack's
@@ -92,8 +98,16 @@ struct child_init {
 #ifdef FS_ASAN
 extern pid_t __vfork(void) __attribute__((returns_twice));
 #define agent_vfork(a) ((a)->clone_stack ? __vfork() : vfork())
+/* Those marks outlive the child (it ends or execs without returning) and
+ * would be taken for overflows by the next deeper frames of ours, or of a
+ * fork of us: cleared once we run again, over the child's reach (less than
+ * half a clone stack below our frame). */
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+#define agent_vfork_done(a) ((a)->clone_stack ? __asan_unpoison_memory_region( \
+	(char *)__builtin_frame_address(0) - CLONE_STACK / 2, CLONE_STACK / 2) : (void)0)
 #else
 #define agent_vfork(a) vfork()
+#define agent_vfork_done(a) ((void)(a))
 #endif
 
 
@@ -179,6 +193,7 @@ static void child_start(const struct child_init *ci)
 	a.nkids = a.nwords = 0;
 	a.chan = ci->chan;
 	a.clone_stack |= ci->clone_stack;
+	a.no_rseq |= ci->vm;
 	if (!(ci->flags & (CF_FILES | CF_THREAD))) {
 		/* Our own table: keep what a subject holds, drop the rest (the
 		 * parent's channel and pagemap, its CLONE_FILES children's). */
@@ -307,6 +322,7 @@ static pid_t do_clone(struct agent *a, int chan, int flags, int *err)
 	ci->chan = chan;
 	ci->flags = flags;
 	ci->clone_stack = 1;
+	ci->vm = (flags & (CF_VM | CF_THREAD)) != 0;
 	pid = clone(clone_entry, (char *)ci - 64, cf, ci, tidp, NULL, tidp);
 	*err = pid < 0 ? errno : 0;     /* no child: errno is ours alone */
 	if (pid < 0)
@@ -339,7 +355,7 @@ static pid_t do_spawn(int chan, int *err)
 static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 			     int chan, int *err)
 {
-	struct child_init ci = { a, chan, c->flags, 0 };
+	struct child_init ci = { a, chan, c->flags, 0, c->op == OP_VFORK };
 	pid_t pid = -1;
 
 	*err = 0;
@@ -357,6 +373,7 @@ static long long do_forklike(struct agent *a, const struct wire_cmd *c,
 		pid = agent_vfork(a);
 		if (pid == 0)   /* NOLINT(clang-analyzer-unix.Vfork): by design, see above */
 			child_start(&ci);   /* never returns: we must not either */
+		agent_vfork_done(a);
 		break;
 	case OP_CLONE:
 		pid = do_clone(a, chan, c->flags, err);
@@ -397,7 +414,7 @@ static void do_declare(struct agent *a, const struct wire_cmd *c, char *area,
 }
 
 static void finish(struct agent *a, const struct wire_cmd *c, int fd,
-		   struct wire_report *r);
+		   struct wire_report *r, bool waits);
 
 /* This task's minor-fault count (the one its /proc/PID/task/TID/stat
  * shows), -1 if unknown. The rusage is written before the call, so the
@@ -420,7 +437,9 @@ static void serve_below_stack_buffer(struct agent *a, const struct wire_cmd *c,
 	char area[REGION_STACK_BYTES(c->npages)];
 
 	do_declare(a, c, area, r);
-	finish(a, c, -1, r);
+	/* The new loop's frame and the stack below it are written for the
+	 * first time after this answer: its count would not close the step. */
+	finish(a, c, -1, r, false);
 	agent_loop(a);
 }
 
@@ -482,9 +501,12 @@ static void act(struct agent *a, const struct wire_cmd *c, int fd,
 	r->err = err;
 }
 
-/* After the command: close what came with it, measure, answer. */
+/* After the command: close what came with it, measure, answer. The answer
+ * carries the fault count it was sent at (flt_out) if the agent then only
+ * goes back to the wait of its loop (waits), writing no page it does not
+ * own: that count then closes the step for the viewer. */
 static void finish(struct agent *a, const struct wire_cmd *c, int fd,
-		   struct wire_report *r)
+		   struct wire_report *r, bool waits)
 {
 	bool forked = c->op == OP_FORK || (c->op == OP_CLONE && !(c->flags & CF_VM));
 
@@ -492,22 +514,22 @@ static void finish(struct agent *a, const struct wire_cmd *c, int fd,
 	    c->op != OP_CLONE && c->op != OP_SPAWN)
 		sys_close(fd);
 	measure(a, r, !c->keep_masks);
-	/* After a fork of its memory its own pages are copy-on-write: the
-	 * ones it writes on the way back to its wait are made its own before
-	 * the count, which then closes its step (the viewer need not read it
-	 * again). No other command leaves it a page to copy. */
-	if (forked) {
-		agentmem_own_frames((uintptr_t)(c + 1), a->mem.page);
-		agentmem_warm_stack();
-		agentmem_warm_rseq();
-	}
-	r->flt_out = minflt_now();
 #if defined(__SANITIZE_ADDRESS__)
 	/* AddressSanitizer writes its shadow of each frame it enters, and
 	 * that shadow was copied by the fork too: no count is final here. */
 	if (forked)
-		r->flt_out = -1;
+		waits = false;
 #endif
+	/* After a fork of its memory its own pages are copy-on-write: those
+	 * it writes on the way back to its wait are made its own first. No
+	 * other command leaves it a page to copy. */
+	if (forked && waits) {
+		agentmem_own_frames(a->loop_top, a->mem.page);
+		agentmem_warm_stack();
+		if (!a->no_rseq)
+			agentmem_warm_rseq();
+	}
+	r->flt_out = waits ? minflt_now() : -1;
 	if (wire_send_report(a->chan, r) < 0)
 		_exit(0);
 }
@@ -568,7 +590,7 @@ static void handle(struct agent *a, const struct wire_cmd *c, int fd, long flt_i
 		forget_kids(a);         /* a vfork parent's child may be gone */
 		break;
 	}
-	finish(a, c, fd, &r);
+	finish(a, c, fd, &r, true);
 }
 
 static void agent_loop(struct agent *a)
@@ -579,6 +601,7 @@ static void agent_loop(struct agent *a)
 
 	if (!a->frame_slots)
 		a->frame_slots = frame_slots;
+	a->loop_top = (uintptr_t)__builtin_frame_address(0);
 	for (;;) {
 		struct wire_cmd c = { 0 };
 		int fd = -1, rc;
@@ -592,7 +615,8 @@ static void agent_loop(struct agent *a)
 		 * wakes. (After its own fork the viewer reads its count again
 		 * once it waits, so the faults here count nowhere.) */
 		agentmem_warm_stack();
-		agentmem_warm_rseq();
+		if (!a->no_rseq)
+			agentmem_warm_rseq();
 		rc = wire_recv_cmd(a->chan, &c, &fd);
 		flt_in = minflt_now();
 

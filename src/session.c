@@ -208,11 +208,12 @@ static void look_around(struct session *s, struct model_snap *snap, int actor)
 	}
 	subject_check_deaths(idle, nidle);
 	for (int i = 0; i < MAX_PROCS; i++) {
-		if (s->p[i].exists && was[i] < PROC_ZOMBIE && s->p[i].state == PROC_ZOMBIE)
-			act_resume_waiter(s, snap, i);
 		s->p[i].minflt0 = s->p[i].flt_next;
 		s->p[i].read_now = false;       /* from here on: read after it */
 	}
+	for (int i = 0; i < MAX_PROCS; i++)
+		if (s->p[i].exists && was[i] < PROC_ZOMBIE && s->p[i].state == PROC_ZOMBIE)
+			act_resume_waiter(s, snap, i);
 }
 
 /* Can the step's action have write-protected memory that task b maps as
