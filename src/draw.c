@@ -126,7 +126,12 @@ static void caption_cell(const struct draw_state *d, struct cell *c)
 		cell_glue(c);
 		if (!s->ok)
 			cell_add(c, theme_attr(R_ERROR), 2, false, "FAILED: %s", s->error);
-		if (s->say[0])
+		/* A question first, the narration (which may give the answer
+		 * away) with the answer. */
+		if (s->say[0] && d->asking)
+			cell_add(c, theme_attr(R_NORMAL), 0, true,
+				 "(What happens is told once you have answered.)");
+		else if (s->say[0])
 			cell_add(c, theme_attr(R_NORMAL), 0, true, "%s", s->say);
 	}
 	for (int i = 0; !d->asking && i < s->nexpects; i++) {

@@ -145,11 +145,15 @@ keys q
 check "q quits the explorer" wait_for "[exit 0]"
 
 # Predict mode asks before a revealing step and keeps score.
+not_shown() { ! screen | grep -q "$1"; }
 tui_start 80 24 --predict fork-cow
 wait_for "step 0/7" >/dev/null
 keys Space
 check "predict: a question before the fork" wait_for "Will parent be suspended until its child is done?"
+check "predict: the step's narration waits for the answer" wait_for "told once you have answered"
+check "predict: and does not give it away before" not_shown "Nothing"
 keys n
+check "predict: the narration comes with the answer" wait_for "Nothing is copied yet"
 check "predict: the answer is revealed and scored" wait_for "score 1/1"
 
 # The light theme, a monochrome terminal, and the C locale's ASCII marks.
