@@ -18,7 +18,8 @@ tui_start 80 24 --predict fork-cow
 wait_for "step 0/7" > /dev/null
 keys Space
 check "predict: the step is shown first: actor and action" wait_for "▶ parent: fork"
-check "predict: ... and its narration" wait_for "The parent calls fork()"
+check "predict: ... and, for its narration, that it comes with the answer" \
+	wait_for "told once you have answered"
 check "predict: then the question" wait_for "Will parent be suspended until its child is done?  (y/n)"
 check "predict: the result is not shown yet (no child column)" test -z "$(screen | grep -E 'child (new )?─')"
 check "predict: the status line says the step ran and waits for the answer" \
