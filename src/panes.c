@@ -120,10 +120,18 @@ static bool section_used(const struct panes *pl, enum section sec)
 /* Is a fact of this priority shown at the plan's level? 0: always; 4: only
  * with room to spare. Level 4 shows everything with a blank row between
  * sections, 3 leaves out addresses, bits and fault counts, 2 the blank rows
- * and "running", 1 ppid, 0 the region and who else maps the page. */
+ * and "running", 1 ppid and (narrow) the region, 0 who else maps the page. */
 static bool want(const struct panes *pl, int pri)
 {
 	return pri <= pl->level;
+}
+
+/* The region's name after a variable's: on a wide screen always, else it
+ * goes with the parent's pid, before the words on who else maps the page
+ * (it costs a variable's line its frame number in a narrow column). */
+static bool want_region(const struct panes *pl)
+{
+	return want(pl, pl->width + 2 * MARGIN >= WIDE ? 0 : 2);
 }
 
 static void head_cell(const struct panes *pl, int p, struct cell *c)
@@ -260,7 +268,7 @@ static int head_width(const struct panes *pl, const struct model_var *mv)
 
 	snprintf(val, sizeof(val), mv->readable ? "%lld" : "?", mv->value);
 	return paint_width(mv->name) + 3 + paint_width(val) +
-	       (want(pl, pl->width + 2 * MARGIN >= WIDE ? 0 : 1) ?
+	       (want_region(pl) ?
 		1 + paint_width(model_region_name(mv->region)) : 0) +
 	       (mv->value_changed ? 2 : 0);
 }
@@ -301,7 +309,7 @@ static void var_cell(const struct panes *pl, int p, int v, struct cell *c)
 	if (v >= mp->nvars)
 		return;
 	cell_add(c, theme_bold(R_NORMAL), 0, false, "%s", mv->name);
-	if (want(pl, wide ? 0 : 1))
+	if (want_region(pl))
 		cell_add(c, theme_attr(R_LABEL), 1, false, "%s", model_region_name(mv->region));
 	cell_add(c, theme_attr(R_NORMAL), 1, false, "=");
 	cell_glue(c);

@@ -73,6 +73,14 @@ check "clone vm: one address space, in words" wait_for "same address space as pa
 keys Space Space Space
 check "120 columns: three panes side by side" wait_re "parent .*worker .*copy"
 tui_stop
+# At a projector's 80x22 the three narrow columns keep the words on who
+# shares what (the region's name and the parent's pid go first).
+tui_start 80 22 clone-vm
+keys Space Space Space Space Space
+check "80x22, clone-vm's step 5: three panes" wait_re "parent .*worker .*copy"
+check "80x22: the words on the shared address space stay" wait_for "same address space as"
+check "80x22: and on the copy's frames" wait_for "same frame as parent,"
+tui_stop
 tui_start 80 24 vfork-shared
 keys Space Space
 check "vfork: the parent is shown suspended" wait_for "suspended in vfork()"
