@@ -79,7 +79,8 @@ tui_start 80 22 clone-vm
 keys Space Space Space Space Space
 check "80x22, clone-vm's step 5: three panes" wait_re "parent .*worker .*copy"
 check "80x22: the words on the shared address space stay" wait_for "same address space as"
-check "80x22: and on the copy's frames" wait_for "same frame as parent,"
+check "80x22: and on the copy's frames (or why they are hidden)" \
+	wait_re "same frame as parent,|PFN hidden;"
 tui_stop
 tui_start 80 24 vfork-shared
 keys Space Space
